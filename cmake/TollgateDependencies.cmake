@@ -1,0 +1,14 @@
+# Every dependency comes from a Debian 12 package; cmake/install-deps.sh installs them.
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network Sql)
+if(TOLLGATE_GUI)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Charts)
+endif()
+if(BUILD_TESTING)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Test)
+endif()
+find_package(CURL 7.88 REQUIRED)
+find_package(Boost 1.74 REQUIRED)          # header-only: Beast's HTTP/1.1 parser
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
+find_package(Threads REQUIRED)

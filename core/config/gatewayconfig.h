@@ -1,0 +1,90 @@
+#pragma once
+
+#include "common/money.h"
+#include "http/httpserver.h"
+#include "http/upstreamclient.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tollgate {
+
+struct ModelPrice
+{
+    std::int64_t inputPerMillionMicros = 0;  // per 1M input tokens, micro-units of currency
+    std::int64_t outputPerMillionMicros = 0; // per 1M output tokens
+    std::array<char, 3> currency{'U', 'S', 'D'};
+};
+
+struct ModelConfig
+{
+    QString name; // the provider's own model id, e.g. "gpt-4o-mini"
+    ModelPrice price;
+    bool embeddings = false; // an embedding model (served on /v1/embeddings)
+};
+
+// Where an API key comes from. "env:NAME" reads the environment at load time; anything else is a
+// literal (meant for local servers). The resolved secret is never logged or exported.
+struct SecretRef
+{
+    enum class Source { None, Env, Literal };
+    Source source = Source::None;
+    QString envName;     // Source::Env
+    QByteArray value;    // resolved secret (empty if the variable was not set)
+    bool resolved() const { return !value.isEmpty(); }
+    // What may be shown: "env:OPENAI_API_KEY", "literal (sk-a…)", "none".
+    QString describe() const;
+};
+
+struct ProviderConfig
+{
+    QString name;     // unique, [a-z0-9][a-z0-9_-]*
+    QString kind;     // "openai" | "openai-compatible"
+    QString baseUrl;  // e.g. "https://api.openai.com/v1"; paths are appended ("/chat/completions")
+    QString region;   // e.g. "eu", "us", "in", "local"
+    SecretRef apiKey;
+    std::vector<ModelConfig> models;
+    http::UpstreamTimeouts timeouts;
+
+    const ModelConfig* findModel(const QString& model) const;
+};
+
+struct RouteTargetConfig
+{
+    QString provider;
+    QString model;
+};
+
+struct RouteConfig
+{
+    QString alias; // what clients send as "model"
+    std::vector<RouteTargetConfig> targets; // tried in order
+};
+
+struct ServerConfig
+{
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 4000;
+    http::ServerLimits limits;
+};
+
+// One validated, immutable configuration. Built once, shared as shared_ptr<const GatewayConfig>;
+// requests in flight keep the snapshot they started with.
+struct GatewayConfig
+{
+    ServerConfig server;
+    std::vector<ProviderConfig> providers;
+    std::vector<RouteConfig> routes;
+
+    const ProviderConfig* findProvider(const QString& name) const;
+    const RouteConfig* findRoute(const QString& alias) const;
+};
+
+using ConfigSnapshot = std::shared_ptr<const GatewayConfig>;
+
+} // namespace tollgate

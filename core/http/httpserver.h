@@ -1,0 +1,58 @@
+#pragma once
+
+#include "http/httpexchange.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <cstdint>
+#include <memory>
+
+class QTcpServer;
+
+namespace tollgate::http {
+
+struct ServerLimits
+{
+    std::int64_t maxHeaderBytes = 64 * 1024;      // request line + headers; over it: 431
+    std::int64_t maxBodyBytes = 32 * 1024 * 1024; // de-chunked body; over it: 413
+    int headerTimeoutMs = 10'000;                 // first byte to end of headers; over it: 408 + close
+    int bodyTimeoutMs = 60'000;                   // no body byte for this long: 408 + close
+    int idleTimeoutMs = 60'000;                   // keep-alive connection with no request: close
+    int maxConnections = 10'000;                  // more are accepted and closed at once
+    int listenBacklog = 4096;
+    std::int64_t maxPipelinedBytes = 1024 * 1024; // unread input held while a response is pending
+};
+
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    // handler must outlive the server.
+    HttpServer(RequestHandler* handler, ServerLimits limits, QObject* parent = nullptr);
+    ~HttpServer() override;
+
+    bool listen(const QHostAddress& address, quint16 port);
+    void close();
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+
+    const ServerLimits& limits() const { return m_limits; }
+    void setLimits(const ServerLimits& limits) { m_limits = limits; }
+    int openConnections() const { return m_openConnections; }
+
+    // Called by HttpConnection.
+    void connectionClosed(HttpConnection* connection);
+    RequestHandler* handler() const { return m_handler; }
+
+private:
+    void acceptPending();
+
+    RequestHandler* m_handler;
+    ServerLimits m_limits;
+    QTcpServer* m_tcp;
+    int m_openConnections = 0;
+};
+
+} // namespace tollgate::http

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tollgate::http {
+
+struct HttpHeader
+{
+    std::string name;
+    std::string value;
+};
+
+// Header list in arrival order. Lookups are case-insensitive (RFC 9110 field names).
+class HttpHeaders
+{
+public:
+    void add(std::string name, std::string value) { m_items.push_back({std::move(name), std::move(value)}); }
+    // Replaces every field of that name with one.
+    void set(std::string_view name, std::string value);
+    void remove(std::string_view name);
+    // First value of the field, or an empty view.
+    std::string_view value(std::string_view name) const;
+    bool contains(std::string_view name) const;
+    int count(std::string_view name) const;
+
+    const std::vector<HttpHeader>& items() const { return m_items; }
+    bool empty() const { return m_items.empty(); }
+    void clear() { m_items.clear(); }
+
+private:
+    std::vector<HttpHeader> m_items;
+};
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+
+struct HttpRequest
+{
+    std::string method;   // as sent, e.g. "POST"
+    std::string target;   // request-target, e.g. "/v1/models?x=1"
+    int versionMinor = 1; // HTTP/1.<minor>: 0 or 1
+    HttpHeaders headers;
+    QByteArray body;      // de-chunked
+    bool keepAlive = true;
+
+    std::string_view path() const; // target without the query string
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    HttpHeaders headers; // Content-Length, Connection and Date are added by the server
+    QByteArray body;
+};
+
+const char* reasonPhrase(int status);
+
+} // namespace tollgate::http

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "http/httptypes.h"
+
+#include <QObject>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace tollgate::http {
+
+struct UpstreamTimeouts
+{
+    int connectMs = 10'000;   // TCP + TLS handshake
+    int firstByteMs = 60'000; // request sent -> first response byte (headers)
+    int idleMs = 60'000;      // longest gap between two body chunks
+    int totalMs = 600'000;    // whole exchange
+};
+
+struct UpstreamRequest
+{
+    std::string method = "POST";
+    std::string url;
+    HttpHeaders headers;
+    QByteArray body;
+    UpstreamTimeouts timeouts;
+};
+
+enum class UpstreamFailure {
+    None,
+    Connect,          // could not connect (refused, DNS, TLS handshake)
+    ConnectTimeout,
+    FirstByteTimeout,
+    IdleTimeout,
+    TotalTimeout,
+    Transport,        // reset, truncated body, protocol error after connecting
+    Cancelled,        // cancel() was called
+};
+
+const char* upstreamFailureName(UpstreamFailure failure);
+inline bool isTimeout(UpstreamFailure f)
+{
+    return f == UpstreamFailure::ConnectTimeout || f == UpstreamFailure::FirstByteTimeout
+        || f == UpstreamFailure::IdleTimeout || f == UpstreamFailure::TotalTimeout;
+}
+
+struct UpstreamOutcome
+{
+    UpstreamFailure failure = UpstreamFailure::None;
+    std::string message;    // for logs; never contains request headers (they carry keys)
+    int status = 0;         // HTTP status, 0 when no response head arrived
+    std::int64_t connectUs = 0;   // from start to connected (0 on a reused connection)
+    std::int64_t firstByteUs = 0; // from start to first response byte
+    std::int64_t totalUs = 0;     // from start to completion
+};
+
+// Callbacks run on the client's thread. Any of them may call cancel() on the call.
+struct UpstreamHandlers
+{
+    // Once, when the status line and headers are complete.
+    std::function<void(int status, const HttpHeaders& headers)> onHead;
+    // Body bytes as they arrive (de-chunked, decompressed if the server compressed them).
+    std::function<void(std::string_view bytes)> onBody;
+    // Exactly once, last. Not called after cancel().
+    std::function<void(const UpstreamOutcome& outcome)> onComplete;
+};
+
+class UpstreamClient;
+
+// A call in flight. The client keeps it alive until it completes or is cancelled.
+class UpstreamCall
+{
+public:
+    virtual ~UpstreamCall() = default;
+    virtual void cancel() = 0;
+    // Backpressure: stop reading from the upstream socket until resume().
+    virtual void pause() = 0;
+    virtual void resume() = 0;
+};
+
+// HTTP client for provider calls: libcurl's multi interface driven by the Qt event loop of the
+// thread the client lives on. HTTP/2 over TLS where the server offers it, pooled keep-alive
+// HTTP/1.1 otherwise, no per-host connection cap below 1,000.
+class UpstreamClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpstreamClient(QObject* parent = nullptr);
+    ~UpstreamClient() override;
+
+    std::shared_ptr<UpstreamCall> start(UpstreamRequest request, UpstreamHandlers handlers);
+    int activeCalls() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace tollgate::http
