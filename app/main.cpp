@@ -1,6 +1,233 @@
+// tollgate: the composition root. `serve` runs headless; no subcommand opens the desktop manager
+// (when built with it and a display is available), otherwise serves headless.
+#include "config/configloader.h"
+#include "gateway/gateway.h"
+
+#ifdef TOLLGATE_WITH_GUI
+#include "mainwindow/mainwindow.h"
+#include <QApplication>
+#endif
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace tollgate;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int signal)
+{
+    const char byte = static_cast<char>(signal);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// SIGINT/SIGTERM end the process cleanly (flushing the request log); SIGHUP reloads the config.
+void installSignalHandlers(QObject* context, std::function<void()> reload)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [reload = std::move(reload)] {
+        char byte = 0;
+        if (::read(g_signalPipe[0], &byte, 1) != 1)
+            return;
+        if (byte == SIGHUP)
+            reload();
+        else
+            QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
+}
+
+void printIssues(const std::vector<ConfigIssue>& issues, const QString& fileName)
+{
+    for (const ConfigIssue& issue : issues)
+        err() << issue.format(fileName) << '\n';
+    err().flush();
+}
+
+// Loads --config FILE, or the embedded default; applies --listen. Null (and messages printed) on error.
+std::shared_ptr<GatewayConfig> loadServeConfig(const QString& path, const QString& listen)
+{
+    const QString shown = path.isEmpty() ? QStringLiteral("<embedded default>") : path;
+    ConfigLoadResult result;
+    if (path.isEmpty()) {
+        QFile file(QStringLiteral(":/config/default.yaml"));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << "tollgate: the embedded default configuration is missing\n";
+            return nullptr;
+        }
+        result = ConfigLoader::loadText(file.readAll());
+    } else {
+        result = ConfigLoader::loadFile(path);
+    }
+    printIssues(result.issues, shown);
+    if (!result.ok())
+        return nullptr;
+    if (!listen.isEmpty()) {
+        ConfigLoadResult listenResult =
+            ConfigLoader::loadText(QStringLiteral("server: {listen: \"%1\"}").arg(listen).toUtf8());
+        if (!listenResult.ok()) {
+            err() << "tollgate: invalid --listen '" << listen << "': expected HOST:PORT, e.g. 127.0.0.1:4000\n";
+            return nullptr;
+        }
+        result.config->server.listenHost = listenResult.config->server.listenHost;
+        result.config->server.listenPort = listenResult.config->server.listenPort;
+    }
+    return result.config;
+}
+
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+int runGateway(QCoreApplication& app, const QString& configPath, const QString& listen, QString dataDir,
+               bool withWindow)
+{
+    std::shared_ptr<GatewayConfig> config = loadServeConfig(configPath, listen);
+    if (!config)
+        return 1;
+    if (dataDir.isEmpty())
+        dataDir = defaultDataDir();
+    Gateway gateway;
+    int exitCode = 0;
+#ifdef TOLLGATE_WITH_GUI
+    std::unique_ptr<ui::MainWindow> window;
+#endif
+    QObject::connect(&gateway, &Gateway::started, &app, [&](const QString& address) {
+        out() << "Tollgate listening on http://" << address << " (request log: " << gateway.databasePath()
+              << ")" << Qt::endl;
+#ifdef TOLLGATE_WITH_GUI
+        if (withWindow) {
+            window = std::make_unique<ui::MainWindow>(address);
+            window->show();
+        }
+#else
+        Q_UNUSED(withWindow);
+#endif
+    });
+    QObject::connect(&gateway, &Gateway::startFailed, &app, [&](const QString& error) {
+        err() << "tollgate: " << error << Qt::endl;
+        exitCode = 1;
+        app.exit(1);
+    });
+    installSignalHandlers(&app, [&] {
+        std::shared_ptr<GatewayConfig> reloaded = loadServeConfig(configPath, listen);
+        if (!reloaded) {
+            err() << "tollgate: configuration not reloaded; the running one stays in force" << Qt::endl;
+            return;
+        }
+        gateway.applyConfig(reloaded);
+        out() << "Tollgate: configuration reloaded" << Qt::endl;
+    });
+    gateway.start(config, dataDir);
+    const int code = app.exec();
+    gateway.stop();
+    return exitCode ? exitCode : code;
+}
+
+int configCheck(const QString& path)
+{
+    const ConfigLoadResult result = ConfigLoader::loadFile(path);
+    printIssues(result.issues, path);
+    if (!result.ok())
+        return 1;
+    out() << path << ": OK (" << result.config->providers.size() << " providers, " << result.config->routes.size()
+          << " routes)" << Qt::endl;
+    return 0;
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    // The kind of application object depends on the subcommand: find it before creating one.
+    QString command;
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-') {
+            command = QString::fromLocal8Bit(argv[i]);
+            break;
+        }
+    }
+    bool gui = false;
+#ifdef TOLLGATE_WITH_GUI
+    gui = command.isEmpty() && hasDisplay();
+    std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+#else
+    std::unique_ptr<QCoreApplication> app(new QCoreApplication(argc, argv));
+#endif
+    QCoreApplication::setApplicationName(QStringLiteral("tollgate"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("tollgate.org"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main",
+        "Tollgate, a sovereign LLM gateway.\n\n"
+        "Commands:\n"
+        "  (none)                 open the desktop manager (headless: serve with the default config)\n"
+        "  serve                  run the gateway headless\n"
+        "  config check FILE      validate a config file; every problem with its line, exit 1 on error"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(QStringList{QStringLiteral("c"), QStringLiteral("config")},
+                                          QCoreApplication::translate("main", "Configuration file (YAML or JSON)."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption listenOption(QStringList{QStringLiteral("l"), QStringLiteral("listen")},
+                                          QCoreApplication::translate("main", "Listen address, overriding the config."),
+                                          QStringLiteral("HOST:PORT"));
+    const QCommandLineOption dataDirOption(QStringList{QStringLiteral("d"), QStringLiteral("data-dir")},
+                                           QCoreApplication::translate("main", "Directory for the database."),
+                                           QStringLiteral("DIR"));
+    parser.addOptions({configOption, listenOption, dataDirOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "serve | config check FILE"));
+    parser.process(*app);
+
+    const QStringList args = parser.positionalArguments();
+    const QString configPath = parser.value(configOption);
+    const QString listen = parser.value(listenOption);
+    const QString dataDir = parser.value(dataDirOption);
+
+    if (args.isEmpty())
+        return runGateway(*app, configPath, listen, dataDir, gui);
+    if (args[0] == QLatin1String("serve") && args.size() == 1)
+        return runGateway(*app, configPath, listen, dataDir, false);
+    if (args[0] == QLatin1String("config") && args.size() == 3 && args[1] == QLatin1String("check"))
+        return configCheck(args[2]);
+    err() << "tollgate: unknown command '" << args.join(QLatin1Char(' ')) << "'; see tollgate --help" << Qt::endl;
+    return 2;
 }

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <rapidjson/document.h>
+#include <rapidjson/writer.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace tollgate::api {
+
+// rapidjson output stream appending to a QByteArray (no intermediate buffer copy).
+class QByteArrayOutputStream
+{
+public:
+    using Ch = char;
+    explicit QByteArrayOutputStream(QByteArray& target) : m_target(target) {}
+    void Put(char c) { m_target.append(c); }
+    void Flush() {}
+
+private:
+    QByteArray& m_target;
+};
+
+// Small convenience over rapidjson::Writer for building JSON bodies.
+class JsonWriter
+{
+public:
+    JsonWriter() : m_stream(m_buffer), m_writer(m_stream) { m_buffer.reserve(256); }
+    void startObject() { m_writer.StartObject(); }
+    void endObject() { m_writer.EndObject(); }
+    void startArray() { m_writer.StartArray(); }
+    void endArray() { m_writer.EndArray(); }
+    void key(std::string_view k) { m_writer.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
+    void string(std::string_view s) { m_writer.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+    void string(const QByteArray& s) { string(std::string_view(s.constData(), size_t(s.size()))); }
+    void integer(std::int64_t v) { m_writer.Int64(v); }
+    void boolean(bool v) { m_writer.Bool(v); }
+    void null() { m_writer.Null(); }
+    void value(const rapidjson::Value& v) { v.Accept(m_writer); }
+    QByteArray take() { return std::move(m_buffer); }
+
+private:
+    QByteArray m_buffer;
+    QByteArrayOutputStream m_stream;
+    rapidjson::Writer<QByteArrayOutputStream> m_writer;
+};
+
+// Parse flags for untrusted input: exact numbers (fields pass through intact), UTF-8 validated.
+constexpr unsigned kStrictParseFlags = rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag;
+
+QByteArray serialize(const rapidjson::Value& value);
+// Human-readable reason a parse failed, with the byte offset.
+QString parseErrorMessage(const rapidjson::Document& document);
+
+inline std::string_view view(const rapidjson::Value& string)
+{
+    return {string.GetString(), string.GetStringLength()};
+}
+inline const rapidjson::Value* member(const rapidjson::Value& object, std::string_view name)
+{
+    if (!object.IsObject())
+        return nullptr;
+    const auto it = object.FindMember(rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
+    return it == object.MemberEnd() ? nullptr : &it->value;
+}
+inline std::optional<std::int64_t> memberInt(const rapidjson::Value& object, std::string_view name)
+{
+    const rapidjson::Value* v = member(object, name);
+    if (!v || !v->IsInt64())
+        return std::nullopt;
+    return v->GetInt64();
+}
+
+} // namespace tollgate::api

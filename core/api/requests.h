@@ -1,0 +1,49 @@
+#pragma once
+
+#include "api/apierror.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <optional>
+#include <variant>
+
+namespace tollgate::api {
+
+// The canonical chat request: the client's OpenAI-schema JSON, kept whole so that every field
+// (tools, images, response_format, fields this gateway does not know yet) passes through intact,
+// plus the few fields the gateway itself acts on, read once at decode time.
+struct ChatRequest
+{
+    rapidjson::Document body;
+    QString model;                       // as the client sent it
+    bool stream = false;
+    bool clientWantsUsage = false;       // stream_options.include_usage as the client sent it
+    std::optional<std::int64_t> maxTokens; // max_completion_tokens, else max_tokens
+    std::int64_t bodyBytes = 0;
+};
+
+struct EmbeddingsRequest
+{
+    rapidjson::Document body;
+    QString model;
+    int inputCount = 0; // number of inputs (1 for a single string)
+};
+
+template<typename T>
+using Decoded = std::variant<T, ApiError>;
+
+// Parse and type-check a request body. Unknown fields are kept; known fields of the wrong type,
+// missing required fields, bad JSON and invalid UTF-8 give a 400 naming the field.
+Decoded<ChatRequest> decodeChatRequest(const QByteArray& body);
+Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body);
+
+// The body to send upstream: the client's request with `model` replaced by the provider's model id
+// and, for streams, stream_options.include_usage forced on so that the gateway always learns usage.
+QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel);
+QByteArray encodeForUpstream(EmbeddingsRequest& request, const QString& upstreamModel);
+
+} // namespace tollgate::api

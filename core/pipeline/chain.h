@@ -1,0 +1,32 @@
+#pragma once
+
+#include "pipeline/stage.h"
+
+#include <memory>
+#include <vector>
+
+namespace tollgate::pipeline {
+
+// The ordered request chain. Built once per configuration and shared by every request that
+// starts under it. Runs on the worker thread.
+class Chain
+{
+public:
+    explicit Chain(std::vector<std::unique_ptr<Stage>> stages) : m_stages(std::move(stages)) {}
+
+    // The gateway's chain: accept, decode, route, call (auth, inspect, classify, policy, cache and
+    // admit take their places between them as they are built).
+    static std::shared_ptr<const Chain> standard();
+
+    // Runs stages from context.nextStage until one stops or goes pending. A stop is answered here.
+    void run(const std::shared_ptr<RequestContext>& context) const;
+    // Continues after a pending stage.
+    void resume(const std::shared_ptr<RequestContext>& context) const { run(context); }
+
+    const std::vector<std::unique_ptr<Stage>>& stages() const { return m_stages; }
+
+private:
+    std::vector<std::unique_ptr<Stage>> m_stages;
+};
+
+} // namespace tollgate::pipeline

@@ -1,0 +1,145 @@
+#include "pipeline/requestcontext.h"
+
+#include "api/sse.h"
+#include "common/ids.h"
+#include "store/requestlogwriter.h"
+
+namespace tollgate::pipeline {
+
+const char* endpointName(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::ChatCompletions: return "chat.completions";
+    case Endpoint::Embeddings: return "embeddings";
+    case Endpoint::Models: return "models";
+    case Endpoint::Health: return "health";
+    case Endpoint::Unknown: break;
+    }
+    return "unknown";
+}
+
+RequestContext::RequestContext(std::shared_ptr<http::HttpExchange> exchange, ConfigSnapshot config,
+                               const GatewayServices& services)
+    : m_exchange(std::move(exchange)), m_config(std::move(config)), m_services(services),
+      m_startUs(m_exchange->receivedAtUs())
+{
+    m_record.requestId = newRequestId();
+    const std::int64_t nowUs = m_services.clock->monotonicUs();
+    m_record.startedAtMs = m_services.clock->wallMs() - (nowUs - m_startUs) / 1000;
+    const http::HttpRequest& request = m_exchange->request();
+    m_record.method = QString::fromLatin1(request.method.data(), qsizetype(request.method.size()));
+    const std::string_view path = request.path();
+    m_record.path = QString::fromUtf8(path.data(), qsizetype(path.size()));
+}
+
+RequestContext::~RequestContext()
+{
+    // A request dropped on the floor still leaves its row: nothing is lost silently.
+    finish();
+}
+
+void RequestContext::setServedBy(const routing::RouteTarget& target)
+{
+    m_servedBy = &target;
+    m_record.provider = target.provider->name;
+    m_record.modelUsed = target.model->name;
+}
+
+void RequestContext::settleUsage(const providers::Usage& usage)
+{
+    m_record.inputTokens = usage.inputTokens;
+    m_record.outputTokens = usage.outputTokens;
+    if (!m_servedBy)
+        return;
+    const ModelPrice& price = m_servedBy->model->price;
+    Money cost;
+    cost.currency = price.currency;
+    cost.micros = costMicros(usage.inputTokens, price.inputPerMillionMicros)
+                  + costMicros(usage.outputTokens, price.outputPerMillionMicros);
+    m_cost = cost;
+    m_record.costMicros = cost.micros;
+    m_record.costCurrency = cost.currencyCode();
+}
+
+void RequestContext::addGatewayHeaders(http::HttpHeaders& headers) const
+{
+    headers.add("x-tollgate-request-id", m_record.requestId.toStdString());
+    if (m_servedBy) {
+        headers.add("x-tollgate-provider", m_servedBy->provider->name.toStdString());
+        headers.add("x-tollgate-model", m_servedBy->model->name.toStdString());
+    }
+    if (m_cost)
+        headers.add("x-tollgate-cost", m_cost->toString().toStdString());
+}
+
+void RequestContext::markFirstByte()
+{
+    if (m_record.ttfbUs == 0)
+        m_record.ttfbUs = m_services.clock->monotonicUs() - m_startUs;
+}
+
+void RequestContext::respond(http::HttpResponse response)
+{
+    if (m_exchange->responseStarted())
+        return;
+    m_record.status = response.status;
+    addGatewayHeaders(response.headers);
+    markFirstByte();
+    m_exchange->respond(std::move(response));
+}
+
+void RequestContext::respondError(const api::ApiError& error, const QString& stopReason)
+{
+    m_record.errorType = QString::fromLatin1(error.type);
+    m_record.errorMessage = error.message;
+    if (!stopReason.isEmpty())
+        m_record.stopReason = stopReason;
+    respond(error.toResponse());
+}
+
+void RequestContext::beginStream(http::HttpHeaders headers)
+{
+    m_record.status = 200;
+    addGatewayHeaders(headers);
+    markFirstByte();
+    m_exchange->beginStream(200, std::move(headers));
+}
+
+void RequestContext::writeStream(std::string_view bytes)
+{
+    m_exchange->writeChunk(bytes);
+}
+
+void RequestContext::failStream(const api::ApiError& error)
+{
+    m_record.errorType = QString::fromLatin1(error.type);
+    m_record.errorMessage = error.message;
+    const QByteArray body = error.toJson();
+    const QByteArray event = api::formatSseData(std::string_view(body.constData(), size_t(body.size())));
+    m_exchange->writeChunk(std::string_view(event.constData(), size_t(event.size())));
+    m_exchange->endStream();
+}
+
+void RequestContext::endStream()
+{
+    m_exchange->endStream();
+}
+
+void RequestContext::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    onClientGone = nullptr;
+    m_record.endpoint = QString::fromLatin1(endpointName(endpoint));
+    m_record.clientDisconnected = !m_exchange->isOpen() && !m_exchange->responseFinished();
+    if (m_record.clientDisconnected && !m_exchange->responseStarted())
+        m_record.status = 0;
+    m_record.totalUs = m_services.clock->monotonicUs() - m_startUs;
+    m_record.addedUs = std::max<std::int64_t>(0, m_record.totalUs - m_record.upstreamUs);
+    m_record.finishedAtMs = m_services.clock->wallMs();
+    if (m_services.requestLog)
+        m_services.requestLog->enqueue(std::move(m_record));
+}
+
+} // namespace tollgate::pipeline

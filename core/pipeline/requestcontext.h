@@ -1,0 +1,100 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/requests.h"
+#include "common/clock.h"
+#include "config/gatewayconfig.h"
+#include "http/httpexchange.h"
+#include "providers/provideradapter.h"
+#include "routing/router.h"
+#include "store/requestlogrecord.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tollgate {
+class RequestLogWriter;
+namespace http {
+class UpstreamClient;
+}
+} // namespace tollgate
+
+namespace tollgate::pipeline {
+
+enum class Endpoint { Unknown, ChatCompletions, Embeddings, Models, Health };
+const char* endpointName(Endpoint endpoint);
+
+// Long-lived things stages use. Owned by the gateway; everything here lives on the worker thread.
+struct GatewayServices
+{
+    http::UpstreamClient* upstream = nullptr;
+    RequestLogWriter* requestLog = nullptr; // null: no request log (tests of the chain alone)
+    const Clock* clock = &SystemClock::instance();
+};
+
+// Everything one request accumulates on its way through the chain and back. Lives on the worker
+// thread, owned by shared_ptr: by the chain while it runs, then by whatever waits for the request
+// (an upstream call's handlers, the exchange's callbacks) until finish().
+class RequestContext : public std::enable_shared_from_this<RequestContext>
+{
+public:
+    RequestContext(std::shared_ptr<http::HttpExchange> exchange, ConfigSnapshot config,
+                   const GatewayServices& services);
+    ~RequestContext();
+    RequestContext(const RequestContext&) = delete;
+    RequestContext& operator=(const RequestContext&) = delete;
+
+    const QByteArray& requestId() const { return m_record.requestId; }
+    http::HttpExchange& exchange() { return *m_exchange; }
+    const http::HttpRequest& httpRequest() const { return m_exchange->request(); }
+    const GatewayConfig& config() const { return *m_config; }
+    const GatewayServices& services() const { return m_services; }
+    RequestLogRecord& record() { return m_record; }
+
+    Endpoint endpoint = Endpoint::Unknown;
+    std::optional<api::ChatRequest> chat;
+    std::optional<api::EmbeddingsRequest> embeddings;
+    std::vector<routing::RouteTarget> targets; // in the order they will be tried
+    size_t nextStage = 0;                      // the chain's cursor
+
+    // The target whose answer the client gets (set by the call stage before it responds).
+    void setServedBy(const routing::RouteTarget& target);
+    // Cost of the answer from its usage and the served model's price.
+    void settleUsage(const providers::Usage& usage);
+
+    // Response side: each adds the x-tollgate-* headers. A response is sent at most once.
+    void respond(http::HttpResponse response);
+    void respondError(const api::ApiError& error, const QString& stopReason = {});
+    void beginStream(http::HttpHeaders headers);
+    void writeStream(std::string_view bytes);
+    // Ends a stream that failed after it began: an OpenAI-style error event, then the end of the
+    // stream, so SDK clients raise an error instead of seeing a silent, truncated answer.
+    void failStream(const api::ApiError& error);
+    void endStream();
+    bool responseStarted() const { return m_exchange->responseStarted(); }
+    bool clientGone() const { return !m_exchange->isOpen(); }
+
+    // Records the request log row (once). Called when the request is over, whichever way it ended.
+    void finish();
+    bool finished() const { return m_finished; }
+
+    // Set by whatever is waiting on the outside world, so a client that leaves can cancel it.
+    std::function<void()> onClientGone;
+
+private:
+    void addGatewayHeaders(http::HttpHeaders& headers) const;
+    void markFirstByte();
+
+    std::shared_ptr<http::HttpExchange> m_exchange;
+    ConfigSnapshot m_config;
+    GatewayServices m_services;
+    RequestLogRecord m_record;
+    std::int64_t m_startUs;
+    const routing::RouteTarget* m_servedBy = nullptr;
+    std::optional<Money> m_cost;
+    bool m_finished = false;
+};
+
+} // namespace tollgate::pipeline

@@ -1,0 +1,65 @@
+#include "routing/router.h"
+
+namespace tollgate::routing {
+namespace {
+
+std::variant<RouteTarget, api::ApiError> makeTarget(const GatewayConfig& config, const QString& providerName,
+                                                    const QString& modelName, const QString& asked, ModelUse use)
+{
+    const ProviderConfig* provider = config.findProvider(providerName);
+    const ModelConfig* model = provider ? provider->findModel(modelName) : nullptr;
+    if (!model)
+        return api::ApiError::modelNotFound(asked);
+    const providers::ProviderAdapter* adapter = providers::adapterForKind(provider->kind);
+    if (!adapter)
+        return api::ApiError::internal(QStringLiteral("Provider '%1' has a kind this gateway cannot speak: %2")
+                                           .arg(provider->name, provider->kind));
+    if (model->embeddings != (use == ModelUse::Embeddings)) {
+        return api::ApiError::invalidRequest(
+            use == ModelUse::Embeddings
+                ? QStringLiteral("The model '%1' is a chat model; /v1/embeddings needs an embeddings model.").arg(asked)
+                : QStringLiteral("The model '%1' is an embeddings model; use it with /v1/embeddings.").arg(asked),
+            "model", "model_not_supported");
+    }
+    return RouteTarget{provider, model, adapter};
+}
+
+} // namespace
+
+std::variant<std::vector<RouteTarget>, api::ApiError> resolveTargets(const GatewayConfig& config,
+                                                                      const QString& model, ModelUse use)
+{
+    std::vector<RouteTarget> targets;
+    if (const RouteConfig* route = config.findRoute(model)) {
+        targets.reserve(route->targets.size());
+        for (const RouteTargetConfig& t : route->targets) {
+            auto target = makeTarget(config, t.provider, t.model, model, use);
+            if (auto* error = std::get_if<api::ApiError>(&target))
+                return std::move(*error);
+            targets.push_back(std::get<RouteTarget>(target));
+        }
+        return targets;
+    }
+    const qsizetype slash = model.indexOf(QLatin1Char('/'));
+    if (slash <= 0)
+        return api::ApiError::modelNotFound(model);
+    auto target = makeTarget(config, model.left(slash), model.mid(slash + 1), model, use);
+    if (auto* error = std::get_if<api::ApiError>(&target))
+        return std::move(*error);
+    targets.push_back(std::get<RouteTarget>(target));
+    return targets;
+}
+
+bool shouldFallOver(http::UpstreamFailure failure, int status)
+{
+    switch (failure) {
+    case http::UpstreamFailure::None:
+        return status == 429 || status >= 500;
+    case http::UpstreamFailure::Cancelled:
+        return false;
+    default:
+        return true;
+    }
+}
+
+} // namespace tollgate::routing
