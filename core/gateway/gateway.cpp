@@ -35,7 +35,9 @@ void GatewayWorker::startServing()
     m_services.upstream = m_upstream;
     m_services.requestLog = m_requestLog.get();
     m_server = new http::HttpServer(this, m_config->server.limits, this);
-    const QHostAddress host(m_config->server.listenHost);
+    const QHostAddress host = m_config->server.listenHost == QLatin1String("localhost")
+                                  ? QHostAddress(QHostAddress::LocalHost)
+                                  : QHostAddress(m_config->server.listenHost);
     if (host.isNull()) {
         Q_EMIT failed(tr("Cannot listen on '%1': not an IP address").arg(m_config->server.listenHost));
         return;
