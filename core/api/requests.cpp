@@ -1,6 +1,7 @@
 #include "api/requests.h"
 
 #include "api/json.h"
+#include "common/utf8.h"
 
 #include <array>
 #include <string_view>
@@ -84,13 +85,15 @@ std::optional<ApiError> parseObject(const QByteArray& body, rapidjson::Document&
     if (body.isEmpty())
         return ApiError::invalidRequest(QStringLiteral("The request body is empty; expected a JSON object."),
                                         {}, "invalid_json");
-    doc.Parse<kStrictParseFlags>(body.constData(), size_t(body.size()));
+    // UTF-8 is checked over the whole body up front (cheaper than rapidjson's per-character check,
+    // and it also catches invalid bytes outside strings).
+    if (!isValidUtf8(body.constData(), size_t(body.size())))
+        return ApiError::invalidRequest(QStringLiteral("The request body is not valid UTF-8."), {},
+                                        "invalid_encoding");
+    doc.Parse<rapidjson::kParseFullPrecisionFlag>(body.constData(), size_t(body.size()));
     if (doc.HasParseError()) {
-        const bool utf8 = doc.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding;
         return ApiError::invalidRequest(
-            utf8 ? QStringLiteral("The request body is not valid UTF-8: %1").arg(parseErrorMessage(doc))
-                 : QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)),
-            {}, utf8 ? "invalid_encoding" : "invalid_json");
+            QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)), {}, "invalid_json");
     }
     if (!doc.IsObject())
         return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object."), {},
@@ -169,13 +172,19 @@ void setModel(rapidjson::Document& doc, const QString& model)
 
 } // namespace
 
+JsonBody::JsonBody(size_t expectedBytes)
+    : m_pool(std::make_unique<rapidjson::MemoryPoolAllocator<>>(std::max<size_t>(4096, expectedBytes * 2))),
+      m_document(std::make_unique<rapidjson::Document>(m_pool.get()))
+{
+}
+
 Decoded<ChatRequest> decodeChatRequest(const QByteArray& body)
 {
-    ChatRequest request;
+    ChatRequest request{JsonBody(size_t(body.size()))};
     request.bodyBytes = body.size();
-    if (auto error = parseObject(body, request.body))
+    if (auto error = parseObject(body, *request.body))
         return *error;
-    const rapidjson::Document& doc = request.body;
+    const rapidjson::Document& doc = *request.body;
     if (auto error = readModel(doc, request.model))
         return *error;
     const Value* messages = member(doc, "messages");
@@ -212,10 +221,10 @@ Decoded<ChatRequest> decodeChatRequest(const QByteArray& body)
 
 Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body)
 {
-    EmbeddingsRequest request;
-    if (auto error = parseObject(body, request.body))
+    EmbeddingsRequest request{JsonBody(size_t(body.size()))};
+    if (auto error = parseObject(body, *request.body))
         return *error;
-    const rapidjson::Document& doc = request.body;
+    const rapidjson::Document& doc = *request.body;
     if (auto error = readModel(doc, request.model))
         return *error;
     const Value* input = member(doc, "input");
@@ -248,7 +257,7 @@ Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body)
 
 QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
 {
-    rapidjson::Document& doc = request.body;
+    rapidjson::Document& doc = *request.body;
     setModel(doc, upstreamModel);
     if (request.stream) {
         auto& alloc = doc.GetAllocator();
@@ -269,8 +278,8 @@ QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
 
 QByteArray encodeForUpstream(EmbeddingsRequest& request, const QString& upstreamModel)
 {
-    setModel(request.body, upstreamModel);
-    return serialize(request.body);
+    setModel(*request.body, upstreamModel);
+    return serialize(*request.body);
 }
 
 } // namespace tollgate::api

@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -16,9 +17,28 @@ namespace tollgate::api {
 // The canonical chat request: the client's OpenAI-schema JSON, kept whole so that every field
 // (tools, images, response_format, fields this gateway does not know yet) passes through intact,
 // plus the few fields the gateway itself acts on, read once at decode time.
+// A document whose memory pool is sized for its body, not rapidjson's 64 KiB default: requests
+// are small and many, and a fresh 64 KiB block per request costs page faults.
+class JsonBody
+{
+public:
+    JsonBody() : JsonBody(0) {}
+    explicit JsonBody(size_t expectedBytes);
+    JsonBody(JsonBody&&) noexcept = default;
+    JsonBody& operator=(JsonBody&&) noexcept = default;
+    rapidjson::Document& operator*() { return *m_document; }
+    const rapidjson::Document& operator*() const { return *m_document; }
+    rapidjson::Document* operator->() { return m_document.get(); }
+    const rapidjson::Document* operator->() const { return m_document.get(); }
+
+private:
+    std::unique_ptr<rapidjson::MemoryPoolAllocator<>> m_pool;
+    std::unique_ptr<rapidjson::Document> m_document; // allocates from m_pool
+};
+
 struct ChatRequest
 {
-    rapidjson::Document body;
+    JsonBody body;
     QString model;                       // as the client sent it
     bool stream = false;
     bool clientWantsUsage = false;       // stream_options.include_usage as the client sent it
@@ -28,7 +48,7 @@ struct ChatRequest
 
 struct EmbeddingsRequest
 {
-    rapidjson::Document body;
+    JsonBody body;
     QString model;
     int inputCount = 0; // number of inputs (1 for a single string)
 };

@@ -11,6 +11,8 @@
 
 namespace tollgate::http {
 
+// Milliseconds; a value <= 0 turns that limit off. firstByteMs counts from the moment the request
+// goes out on a connection (new or reused); idleMs counts from the last byte received.
 struct UpstreamTimeouts
 {
     int connectMs = 10'000;   // TCP + TLS handshake
@@ -69,7 +71,8 @@ struct UpstreamHandlers
 
 class UpstreamClient;
 
-// A call in flight. The client keeps it alive until it completes or is cancelled.
+// A call in flight. The client keeps it alive until it completes or is cancelled. Use it on the
+// client's thread only; every method is a no-op once the call is over or the client is gone.
 class UpstreamCall
 {
 public:
@@ -83,6 +86,8 @@ public:
 // HTTP client for provider calls: libcurl's multi interface driven by the Qt event loop of the
 // thread the client lives on. HTTP/2 over TLS where the server offers it, pooled keep-alive
 // HTTP/1.1 otherwise, no per-host connection cap below 1,000.
+// Callbacks never run inside start(). Destroying the client cancels the calls in flight without
+// callbacks; do not destroy it from inside one of its own callbacks.
 class UpstreamClient : public QObject
 {
     Q_OBJECT

@@ -3,7 +3,11 @@
 #include "api/json.h"
 #include "api/sse.h"
 
+#include <optional>
 #include <vector>
+
+#include <rapidjson/reader.h>
+#include <rapidjson/memorystream.h>
 
 namespace tollgate::providers {
 namespace {
@@ -28,22 +32,133 @@ http::UpstreamRequest baseRequest(const ProviderConfig& provider, std::string_vi
     return request;
 }
 
-// Reads an OpenAI `usage` object. Absent or null usage leaves `usage.reported` false.
-bool readUsage(const Value& object, Usage& usage)
+// Reads what the gateway needs from an OpenAI answer or stream chunk — usage, and whether the
+// expected top-level array is there and empty — in one SAX pass, without building a DOM. The
+// whole text is still parsed, so a malformed answer is caught.
+class AnswerScan : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, AnswerScan>
 {
-    const Value* u = api::member(object, "usage");
-    if (!u || u->IsNull())
+public:
+    explicit AnswerScan(std::string_view arrayName) : m_arrayName(arrayName) {}
+
+    Usage usage;
+    bool usageMalformed = false;
+    bool sawArray = false;
+    bool arrayEmpty = true;
+    bool topIsObject = false;
+
+    bool Key(const char* s, rapidjson::SizeType length, bool)
+    {
+        const std::string_view key(s, length);
+        if (m_depth == 1) {
+            m_topKey = key == "usage" ? TopKey::Usage : key == m_arrayName ? TopKey::Array : TopKey::Other;
+        } else if (m_depth == 2 && m_inUsage) {
+            m_usageKey = key == "prompt_tokens"         ? UsageKey::Prompt
+                         : key == "completion_tokens"   ? UsageKey::Completion
+                         : key == "prompt_tokens_details" ? UsageKey::Details
+                                                          : UsageKey::Other;
+        } else if (m_depth == 3 && m_inDetails) {
+            m_usageKey = key == "cached_tokens" ? UsageKey::Cached : UsageKey::Other;
+        }
         return true;
-    if (!u->IsObject())
-        return false;
-    usage.inputTokens = api::memberInt(*u, "prompt_tokens").value_or(0);
-    usage.outputTokens = api::memberInt(*u, "completion_tokens").value_or(0);
-    if (const Value* details = api::member(*u, "prompt_tokens_details"))
-        usage.cachedInputTokens = api::memberInt(*details, "cached_tokens").value_or(0);
-    if (usage.inputTokens < 0 || usage.outputTokens < 0 || usage.cachedInputTokens < 0)
-        return false;
-    usage.reported = true;
-    return true;
+    }
+    bool StartObject()
+    {
+        if (m_depth == 0)
+            topIsObject = true;
+        else
+            noteValue();
+        if (m_depth == 1 && m_topKey == TopKey::Usage) {
+            m_inUsage = true;
+            usage.reported = true;
+        } else if (m_depth == 2 && m_inUsage && m_usageKey == UsageKey::Details) {
+            m_inDetails = true;
+        }
+        ++m_depth;
+        return true;
+    }
+    bool EndObject(rapidjson::SizeType)
+    {
+        --m_depth;
+        if (m_depth == 1)
+            m_inUsage = false;
+        else if (m_depth == 2)
+            m_inDetails = false;
+        return true;
+    }
+    bool StartArray()
+    {
+        noteValue();
+        if (m_depth == 1 && m_topKey == TopKey::Array)
+            sawArray = true;
+        ++m_depth;
+        return true;
+    }
+    bool EndArray(rapidjson::SizeType) { return --m_depth, true; }
+    bool Null() { return noteValue(), true; }
+    bool Int(int v) { return number(v); }
+    bool Uint(unsigned v) { return number(v); }
+    bool Int64(std::int64_t v) { return number(v); }
+    bool Uint64(std::uint64_t v) { return number(v > std::uint64_t(INT64_MAX) ? -1 : std::int64_t(v)); }
+    bool Default() // strings, booleans, doubles
+    {
+        noteValue();
+        if (m_depth == 1 && m_topKey == TopKey::Usage)
+            usageMalformed = true; // "usage": "lots"
+        else if (usageField() != nullptr)
+            usageMalformed = true; // "prompt_tokens": 1.5
+        return true;
+    }
+
+private:
+    enum class TopKey { Other, Usage, Array };
+    enum class UsageKey { Other, Prompt, Completion, Details, Cached };
+
+    void noteValue()
+    {
+        if (m_depth == 2 && m_topKey == TopKey::Array && !m_inUsage)
+            arrayEmpty = false;
+    }
+    std::int64_t* usageField()
+    {
+        if (m_depth == 2 && m_inUsage && !m_inDetails) {
+            if (m_usageKey == UsageKey::Prompt)
+                return &usage.inputTokens;
+            if (m_usageKey == UsageKey::Completion)
+                return &usage.outputTokens;
+        }
+        if (m_depth == 3 && m_inDetails && m_usageKey == UsageKey::Cached)
+            return &usage.cachedInputTokens;
+        return nullptr;
+    }
+    bool number(std::int64_t v)
+    {
+        noteValue();
+        if (std::int64_t* field = usageField()) {
+            if (v < 0)
+                usageMalformed = true;
+            else
+                *field = v;
+        }
+        return true;
+    }
+
+    std::string_view m_arrayName;
+    int m_depth = 0;
+    TopKey m_topKey = TopKey::Other;
+    UsageKey m_usageKey = UsageKey::Other;
+    bool m_inUsage = false;
+    bool m_inDetails = false;
+};
+
+// Scans `text`; an empty optional when it is not a JSON object with a well-formed usage.
+std::optional<AnswerScan> scanAnswer(const char* text, size_t length, std::string_view arrayName)
+{
+    AnswerScan scan(arrayName);
+    rapidjson::Reader reader;
+    rapidjson::MemoryStream stream(text, length);
+    if (reader.Parse(stream, scan).IsError() || !scan.topIsObject || scan.usageMalformed)
+        return std::nullopt;
+    return scan;
 }
 
 class OpenAiStream final : public ChatStreamTranslator
@@ -68,22 +183,16 @@ public:
                 out.append("data: [DONE]\n\n");
                 continue;
             }
-            m_doc.Parse<api::kStrictParseFlags>(event.data.constData(), size_t(event.data.size()));
-            if (m_doc.HasParseError() || !m_doc.IsObject())
+            const auto scan = scanAnswer(event.data.constData(), size_t(event.data.size()), "choices");
+            if (!scan)
                 return false;
-            Usage usage;
-            if (!readUsage(m_doc, usage))
-                return false;
-            bool usageOnly = false;
-            if (usage.reported) {
-                m_usage = usage;
-                const Value* choices = api::member(m_doc, "choices");
-                usageOnly = choices && choices->IsArray() && choices->Empty();
+            if (scan->usage.reported) {
+                m_usage = scan->usage;
+                // The gateway asked for usage on the client's behalf; a client that did not ask for
+                // it does not get the usage-only chunk.
+                if (!m_clientWantsUsage && scan->sawArray && scan->arrayEmpty)
+                    continue;
             }
-            // The gateway asked for usage on the client's behalf; a client that did not ask for it
-            // does not get the usage-only chunk.
-            if (usageOnly && !m_clientWantsUsage)
-                continue;
             out.append(event.raw).append("\n\n");
         }
         return true;
@@ -97,24 +206,17 @@ private:
     bool m_complete = false;
     api::SseParser m_parser;
     std::vector<api::SseEvent> m_events;
-    rapidjson::Document m_doc;
     Usage m_usage;
 };
 
 Result<TranslatedResponse> readJsonAnswer(const QByteArray& body, const char* requiredArray)
 {
-    rapidjson::Document doc;
-    doc.Parse<api::kStrictParseFlags>(body.constData(), size_t(body.size()));
-    if (doc.HasParseError() || !doc.IsObject())
-        return makeError(QStringLiteral("the provider's answer is not a JSON object"));
-    const Value* array = api::member(doc, requiredArray);
-    if (!array || !array->IsArray())
+    const auto scan = scanAnswer(body.constData(), size_t(body.size()), requiredArray);
+    if (!scan)
+        return makeError(QStringLiteral("the provider's answer is not a JSON object with a well-formed usage"));
+    if (!scan->sawArray)
         return makeError(QStringLiteral("the provider's answer has no '%1' array").arg(QLatin1String(requiredArray)));
-    TranslatedResponse response;
-    if (!readUsage(doc, response.usage))
-        return makeError(QStringLiteral("the provider's answer has a malformed 'usage'"));
-    response.body = body;
-    return response;
+    return TranslatedResponse{body, scan->usage};
 }
 
 } // namespace
