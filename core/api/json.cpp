@@ -9,10 +9,11 @@ namespace tollgate::api {
 QByteArray serialize(const rapidjson::Value& value)
 {
     QByteArray out;
-    out.reserve(1024);
-    QByteArrayOutputStream stream(out);
-    rapidjson::Writer<QByteArrayOutputStream> writer(stream);
-    value.Accept(writer);
+    {
+        QByteArrayOutputStream stream(out);
+        rapidjson::Writer<QByteArrayOutputStream> writer(stream);
+        value.Accept(writer);
+    }
     return out;
 }
 

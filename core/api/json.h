@@ -5,30 +5,51 @@
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace tollgate::api {
 
-// rapidjson output stream appending to a QByteArray (no intermediate buffer copy).
+// rapidjson output stream appending to a QByteArray. Put() is a pointer bump into spare capacity;
+// QByteArray::append per character costs several times more.
 class QByteArrayOutputStream
 {
 public:
     using Ch = char;
-    explicit QByteArrayOutputStream(QByteArray& target) : m_target(target) {}
-    void Put(char c) { m_target.append(c); }
-    void Flush() {}
+    explicit QByteArrayOutputStream(QByteArray& target) : m_target(target), m_size(target.size())
+    {
+        reserveMore(256);
+    }
+    ~QByteArrayOutputStream() { Flush(); }
+    void Put(char c)
+    {
+        if (m_size == m_capacity)
+            reserveMore(m_capacity);
+        m_data[m_size++] = c;
+    }
+    void Flush() { m_target.resize(m_size); }
 
 private:
+    void reserveMore(qsizetype extra)
+    {
+        m_target.resize(m_size + std::max<qsizetype>(extra, 64));
+        m_data = m_target.data();
+        m_capacity = m_target.size();
+    }
+
     QByteArray& m_target;
+    char* m_data = nullptr;
+    qsizetype m_size;
+    qsizetype m_capacity = 0;
 };
 
 // Small convenience over rapidjson::Writer for building JSON bodies.
 class JsonWriter
 {
 public:
-    JsonWriter() : m_stream(m_buffer), m_writer(m_stream) { m_buffer.reserve(256); }
+    JsonWriter() : m_stream(m_buffer), m_writer(m_stream) {}
     void startObject() { m_writer.StartObject(); }
     void endObject() { m_writer.EndObject(); }
     void startArray() { m_writer.StartArray(); }
@@ -40,7 +61,11 @@ public:
     void boolean(bool v) { m_writer.Bool(v); }
     void null() { m_writer.Null(); }
     void value(const rapidjson::Value& v) { v.Accept(m_writer); }
-    QByteArray take() { return std::move(m_buffer); }
+    QByteArray take()
+    {
+        m_stream.Flush();
+        return std::move(m_buffer);
+    }
 
 private:
     QByteArray m_buffer;

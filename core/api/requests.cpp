@@ -270,9 +270,11 @@ QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
     }
     QByteArray out;
     out.reserve(qsizetype(request.bodyBytes) + 64);
-    QByteArrayOutputStream stream(out);
-    rapidjson::Writer<QByteArrayOutputStream> writer(stream);
-    doc.Accept(writer);
+    {
+        QByteArrayOutputStream stream(out);
+        rapidjson::Writer<QByteArrayOutputStream> writer(stream);
+        doc.Accept(writer);
+    }
     return out;
 }
 
