@@ -21,7 +21,10 @@ public:
     {
         int maxBatch = 512;
         int flushIntervalMs = 50;
-        int maxQueued = 200'000; // above it, the oldest records are dropped and counted
+        int maxQueued = 200'000;  // above it, the oldest records are dropped and counted
+        int retryInitialMs = 100; // first pause after a failed write; doubles up to retryMaxMs
+        int retryMaxMs = 5'000;
+        int shutdownTimeoutMs = 5'000; // how long the destructor keeps retrying a failing disk
     };
 
     // Opens (creates, migrates) the SQLite database at path. Returns null and sets *error on failure.
@@ -30,13 +33,17 @@ public:
     ~RequestLogWriter(); // flushes what is queued, then stops the thread
 
     void enqueue(RequestLogRecord record);
-    // Blocks until every record enqueued before the call is committed (or failed). For tests and
-    // shutdown only; never call it on the request path.
+    // Blocks until every record enqueued before the call is committed (or dropped, see
+    // droppedCount()); false when that did not happen within timeoutMs, e.g. while the disk is
+    // full. A flush also cuts short the writer's pause between retries. Waits on a condition
+    // variable, never a nested event loop. For tests and shutdown only; never call it on the
+    // request path.
     bool flush(int timeoutMs = 10'000);
 
-    std::int64_t writtenCount() const;
-    std::int64_t droppedCount() const;
-    std::int64_t failedWrites() const;
+    std::int64_t writtenCount() const; // records committed
+    std::int64_t droppedCount() const; // records lost: over maxQueued, or unwritable at shutdown
+    std::int64_t failedWrites() const; // failed batch transactions (each is retried)
+    std::int64_t queuedCount() const;  // records waiting, including a batch being written
     QString databasePath() const;
 
 private:
@@ -45,7 +52,10 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Reading side, on its own connection (UI, CLI, tests). Newest first.
-std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int limit, QString* error = nullptr);
+// Reading side, on its own read-only connection (UI, CLI, tests); safe while a writer is active.
+// Newest first (by startedAtMs); limit <= 0 means every row. On failure returns nothing and sets
+// *error (a missing file is an error: reading never creates a database).
+std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int limit,
+                                             QString* error = nullptr);
 
 } // namespace tollgate

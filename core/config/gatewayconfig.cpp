@@ -1,0 +1,57 @@
+#include "config/gatewayconfig.h"
+
+namespace tollgate {
+
+namespace {
+
+// A literal key shorter than this is shown without any of its characters: four characters of a
+// short key would give away too much of it.
+constexpr int kMinLengthToShowPrefix = 12;
+constexpr int kShownPrefix = 4;
+
+} // namespace
+
+QString SecretRef::describe() const
+{
+    switch (source) {
+    case Source::None:
+        return QStringLiteral("none");
+    case Source::Env:
+        return QStringLiteral("env:") + envName;
+    case Source::Literal:
+        if (value.size() < kMinLengthToShowPrefix)
+            return QStringLiteral("literal");
+        return QStringLiteral("literal (") + QString::fromLatin1(value.left(kShownPrefix)) + QChar(0x2026) +
+               QLatin1Char(')');
+    }
+    return QStringLiteral("none");
+}
+
+const ModelConfig* ProviderConfig::findModel(const QString& model) const
+{
+    for (const ModelConfig& m : models) {
+        if (m.name == model)
+            return &m;
+    }
+    return nullptr;
+}
+
+const ProviderConfig* GatewayConfig::findProvider(const QString& name) const
+{
+    for (const ProviderConfig& p : providers) {
+        if (p.name == name)
+            return &p;
+    }
+    return nullptr;
+}
+
+const RouteConfig* GatewayConfig::findRoute(const QString& alias) const
+{
+    for (const RouteConfig& r : routes) {
+        if (r.alias == alias)
+            return &r;
+    }
+    return nullptr;
+}
+
+} // namespace tollgate

@@ -1,0 +1,555 @@
+#include "store/requestlogwriter.h"
+
+#include "common/logging.h"
+#include "store/migrations.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QVariant>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <limits>
+#include <mutex>
+
+namespace tollgate {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("tollgate::RequestLogWriter", text);
+}
+
+QString uniqueConnectionName(const char* role)
+{
+    static std::atomic<quint64> counter{0};
+    return QStringLiteral("tollgate-store-%1-%2").arg(QLatin1String(role)).arg(++counter);
+}
+
+// QSQLITE binds a null QString as SQL NULL; the columns are NOT NULL, so empty stays empty.
+QVariant text(const QString& s)
+{
+    return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s);
+}
+
+const char* const kInsertSql =
+    "INSERT INTO request_log (request_id, started_at_ms, finished_at_ms, method, path, endpoint,"
+    " model_requested, provider, model_used, attempts, stream, status, total_us, upstream_us, added_us,"
+    " ttfb_us, input_tokens, output_tokens, cost_micros, cost_currency, error_type, error_message,"
+    " stop_reason, client_disconnected)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const char* const kSelectSql =
+    "SELECT request_id, started_at_ms, finished_at_ms, method, path, endpoint, model_requested, provider,"
+    " model_used, attempts, stream, status, total_us, upstream_us, added_us, ttfb_us, input_tokens,"
+    " output_tokens, cost_micros, cost_currency, error_type, error_message, stop_reason, client_disconnected"
+    " FROM request_log ORDER BY started_at_ms DESC, id DESC";
+
+void bindRecord(QSqlQuery& q, const RequestLogRecord& r)
+{
+    int i = 0;
+    q.bindValue(i++, QString::fromLatin1(r.requestId));
+    q.bindValue(i++, qint64(r.startedAtMs));
+    q.bindValue(i++, qint64(r.finishedAtMs));
+    q.bindValue(i++, text(r.method));
+    q.bindValue(i++, text(r.path));
+    q.bindValue(i++, text(r.endpoint));
+    q.bindValue(i++, text(r.modelRequested));
+    q.bindValue(i++, text(r.provider));
+    q.bindValue(i++, text(r.modelUsed));
+    q.bindValue(i++, r.attempts);
+    q.bindValue(i++, r.stream ? 1 : 0);
+    q.bindValue(i++, r.status);
+    q.bindValue(i++, qint64(r.totalUs));
+    q.bindValue(i++, qint64(r.upstreamUs));
+    q.bindValue(i++, qint64(r.addedUs));
+    q.bindValue(i++, qint64(r.ttfbUs));
+    q.bindValue(i++, qint64(r.inputTokens));
+    q.bindValue(i++, qint64(r.outputTokens));
+    q.bindValue(i++, qint64(r.costMicros));
+    q.bindValue(i++, text(r.costCurrency));
+    q.bindValue(i++, text(r.errorType));
+    q.bindValue(i++, text(r.errorMessage));
+    q.bindValue(i++, text(r.stopReason));
+    q.bindValue(i++, r.clientDisconnected ? 1 : 0);
+}
+
+RequestLogRecord readRecord(const QSqlQuery& q)
+{
+    RequestLogRecord r;
+    int i = 0;
+    r.requestId = q.value(i++).toString().toLatin1();
+    r.startedAtMs = q.value(i++).toLongLong();
+    r.finishedAtMs = q.value(i++).toLongLong();
+    r.method = q.value(i++).toString();
+    r.path = q.value(i++).toString();
+    r.endpoint = q.value(i++).toString();
+    r.modelRequested = q.value(i++).toString();
+    r.provider = q.value(i++).toString();
+    r.modelUsed = q.value(i++).toString();
+    r.attempts = q.value(i++).toInt();
+    r.stream = q.value(i++).toInt() != 0;
+    r.status = q.value(i++).toInt();
+    r.totalUs = q.value(i++).toLongLong();
+    r.upstreamUs = q.value(i++).toLongLong();
+    r.addedUs = q.value(i++).toLongLong();
+    r.ttfbUs = q.value(i++).toLongLong();
+    r.inputTokens = q.value(i++).toLongLong();
+    r.outputTokens = q.value(i++).toLongLong();
+    r.costMicros = q.value(i++).toLongLong();
+    r.costCurrency = q.value(i++).toString();
+    r.errorType = q.value(i++).toString();
+    r.errorMessage = q.value(i++).toString();
+    r.stopReason = q.value(i++).toString();
+    r.clientDisconnected = q.value(i++).toInt() != 0;
+    return r;
+}
+
+bool execSql(QSqlDatabase& db, const QString& sql, QString* error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+} // namespace
+
+class RequestLogWriter::Impl
+{
+public:
+    struct Pending
+    {
+        std::uint64_t seq;
+        RequestLogRecord record;
+    };
+
+    Options options;
+    QString path;
+    QString connectionName = uniqueConnectionName("writer");
+    QThread* thread = nullptr;
+
+    // Everything below the mutex is shared between callers and the writer thread.
+    mutable std::mutex mutex;
+    std::condition_variable wake;    // the writer waits on it
+    std::condition_variable settled; // flush() waits on it
+    std::deque<Pending> queue;
+    // The batch being written, moved out of the queue; only the writer touches its records, the
+    // lock guards the vector itself.
+    std::vector<Pending> inflight;
+    std::uint64_t nextSeq = 1;
+    SteadyClock::time_point oldestQueuedAt;
+    std::uint64_t flushRequests = 0;
+    bool stopping = false;
+    SteadyClock::time_point stopDeadline;
+    // Open handshake: the writer thread reports whether the database opened.
+    bool openDone = false;
+    QString openError;
+
+    std::atomic<std::int64_t> written{0};
+    std::atomic<std::int64_t> dropped{0};
+    std::atomic<std::int64_t> failed{0};
+
+    // Smallest sequence number not yet committed or dropped. Requires the lock.
+    std::uint64_t lowestUnsettled() const
+    {
+        if (!inflight.empty())
+            return inflight.front().seq;
+        if (!queue.empty())
+            return queue.front().seq;
+        return std::numeric_limits<std::uint64_t>::max();
+    }
+
+    // Requires the lock.
+    void dropOverflow()
+    {
+        const std::size_t limit = std::size_t(std::max(options.maxQueued, 1));
+        std::size_t n = 0;
+        while (queue.size() > limit) {
+            queue.pop_front();
+            ++n;
+        }
+        if (n > 0) {
+            dropped.fetch_add(std::int64_t(n), std::memory_order_relaxed);
+            settled.notify_all();
+        }
+    }
+
+    void run();
+    bool openDatabase(QSqlDatabase& db, QString* error);
+    void writeLoop(QSqlDatabase& db);
+    bool writeBatch(QSqlDatabase& db, QSqlQuery& insert, bool& prepared, QString* error);
+};
+
+bool RequestLogWriter::Impl::openDatabase(QSqlDatabase& db, QString* error)
+{
+    if (!db.isValid()) {
+        *error = tr("The SQLite driver (QSQLITE) is not available");
+        return false;
+    }
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        *error = tr("Cannot open %1: %2").arg(path, db.lastError().text());
+        return false;
+    }
+    QSqlQuery wal(db);
+    if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next() ||
+        wal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        *error = tr("Cannot switch %1 to WAL mode: %2").arg(path, wal.lastError().text());
+        return false;
+    }
+    wal.finish();
+    QString sqlError;
+    // NORMAL in WAL mode: a crash can lose the last transactions but never corrupts the file.
+    // busy_timeout covers a reader checkpointing or another tool holding the lock briefly.
+    if (!execSql(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &sqlError) ||
+        !execSql(db, QStringLiteral("PRAGMA busy_timeout=2000"), &sqlError)) {
+        *error = tr("Cannot configure %1: %2").arg(path, sqlError);
+        return false;
+    }
+    const Result<int> migrated = store::migrate(db);
+    if (!migrated) {
+        *error = tr("%1: %2").arg(path, migrated.error().message);
+        return false;
+    }
+    return true;
+}
+
+void RequestLogWriter::Impl::run()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        QString error;
+        const bool ok = openDatabase(db, &error);
+        {
+            std::lock_guard lock(mutex);
+            openDone = true;
+            openError = error;
+        }
+        settled.notify_all();
+        if (ok)
+            writeLoop(db);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+bool RequestLogWriter::Impl::writeBatch(QSqlDatabase& db, QSqlQuery& insert, bool& prepared, QString* error)
+{
+    if (!execSql(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    const auto abort = [&](const QString& message) {
+        *error = message;
+        insert.finish();
+        QString ignored;
+        execSql(db, QStringLiteral("ROLLBACK"), &ignored);
+        return false;
+    };
+    if (!prepared) {
+        if (!insert.prepare(QString::fromLatin1(kInsertSql)))
+            return abort(insert.lastError().text());
+        prepared = true;
+    }
+    for (const Pending& p : inflight) {
+        bindRecord(insert, p.record);
+        if (!insert.exec())
+            return abort(insert.lastError().text());
+    }
+    insert.finish();
+    QString commitError;
+    if (!execSql(db, QStringLiteral("COMMIT"), &commitError))
+        return abort(commitError);
+    return true;
+}
+
+void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
+{
+    QSqlQuery insert(db);
+    bool prepared = false;
+    int backoffMs = 0; // 0 while writes succeed
+    std::int64_t failureStreak = 0;
+    std::int64_t droppedReported = 0;
+    std::uint64_t flushSeen = 0;
+    SteadyClock::time_point lastWarning;
+    constexpr auto kWarnEvery = std::chrono::seconds(10);
+    const auto interval = std::chrono::milliseconds(std::max(options.flushIntervalMs, 0));
+    const std::size_t maxBatch = std::size_t(std::max(options.maxBatch, 1));
+
+    std::unique_lock lock(mutex);
+    for (;;) {
+        wake.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty())
+            break; // stopping, and nothing left
+        // Let a batch gather, unless it is full, someone flushes, or the oldest record is due.
+        if (!stopping && queue.size() < maxBatch && flushRequests == flushSeen) {
+            wake.wait_until(lock, oldestQueuedAt + interval, [&] {
+                return stopping || queue.size() >= maxBatch || flushRequests != flushSeen;
+            });
+        }
+        flushSeen = flushRequests;
+
+        while (!queue.empty()) {
+            const std::size_t n = std::min(maxBatch, queue.size());
+            inflight.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                inflight.push_back(std::move(queue.front()));
+                queue.pop_front();
+            }
+            lock.unlock();
+            QString error;
+            const bool ok = writeBatch(db, insert, prepared, &error);
+            if (!ok) {
+                // A failed statement may leave the prepared query unusable; prepare it afresh.
+                insert = QSqlQuery(db);
+                prepared = false;
+                // The WAL keeps a copy of every page each transaction touched until a checkpoint;
+                // on a full disk, folding it into the database and truncating it gives back far
+                // more space than the rows take. Fails harmlessly when even that cannot be done.
+                QString ignored;
+                execSql(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), &ignored);
+            }
+            const std::int64_t droppedNow = dropped.load(std::memory_order_relaxed);
+            if (droppedNow != droppedReported) {
+                qCWarning(lcStore) << "request log queue over its limit of" << options.maxQueued
+                                   << "records:" << (droppedNow - droppedReported)
+                                   << "oldest records dropped";
+                droppedReported = droppedNow;
+            }
+            if (ok && failureStreak > 0)
+                qCInfo(lcStore) << "request log writes recovered after" << failureStreak
+                                << "failed attempt(s)";
+            if (!ok) {
+                ++failureStreak;
+                // The first failure of a streak is logged, then one line every kWarnEvery: a full
+                // disk must be visible without flooding the log.
+                const auto now = SteadyClock::now();
+                if (failureStreak == 1 || now - lastWarning >= kWarnEvery) {
+                    lastWarning = now;
+                    qCWarning(lcStore).noquote()
+                        << QStringLiteral(
+                               "cannot write %1 request log record(s) to %2 (%3); keeping them and "
+                               "retrying, failed attempts so far: %4")
+                               .arg(n)
+                               .arg(path, error)
+                               .arg(failureStreak);
+                }
+            }
+            lock.lock();
+
+            if (ok) {
+                written.fetch_add(std::int64_t(inflight.size()), std::memory_order_relaxed);
+                inflight.clear();
+                failureStreak = 0;
+                backoffMs = 0;
+                settled.notify_all();
+                continue;
+            }
+
+            failed.fetch_add(1, std::memory_order_relaxed);
+            queue.insert(queue.begin(), std::make_move_iterator(inflight.begin()),
+                         std::make_move_iterator(inflight.end()));
+            inflight.clear();
+            dropOverflow();
+            if (stopping && SteadyClock::now() >= stopDeadline) {
+                const std::size_t lost = queue.size();
+                queue.clear();
+                dropped.fetch_add(std::int64_t(lost), std::memory_order_relaxed);
+                qCWarning(lcStore).noquote()
+                    << QStringLiteral("giving up on %1 request log record(s) at shutdown: %2")
+                           .arg(lost)
+                           .arg(error);
+                settled.notify_all();
+                break;
+            }
+            backoffMs = backoffMs == 0 ? std::max(options.retryInitialMs, 1)
+                                       : std::min(backoffMs * 2, std::max(options.retryMaxMs, 1));
+            auto until = SteadyClock::now() + std::chrono::milliseconds(backoffMs);
+            if (stopping)
+                until = std::min(until, stopDeadline);
+            // A flush() cuts the pause short: the caller wants to know now whether the disk is back.
+            wake.wait_until(lock, until, [&] { return flushRequests != flushSeen; });
+            flushSeen = flushRequests;
+        }
+    }
+}
+
+RequestLogWriter::RequestLogWriter() : m_impl(std::make_unique<Impl>()) {}
+
+std::unique_ptr<RequestLogWriter> RequestLogWriter::open(const QString& path, QString* error)
+{
+    return open(path, Options{}, error);
+}
+
+std::unique_ptr<RequestLogWriter> RequestLogWriter::open(const QString& path, Options options, QString* error)
+{
+    std::unique_ptr<RequestLogWriter> writer(new RequestLogWriter());
+    Impl* d = writer->m_impl.get();
+    d->options = options;
+    d->path = path;
+    d->thread = QThread::create([d] { d->run(); });
+    d->thread->setObjectName(QStringLiteral("tollgate-store")); // becomes the OS thread name
+    d->thread->start();
+
+    QString openError;
+    {
+        std::unique_lock lock(d->mutex);
+        d->settled.wait(lock, [d] { return d->openDone; });
+        openError = d->openError;
+    }
+    if (!openError.isEmpty()) {
+        d->thread->wait();
+        delete d->thread;
+        d->thread = nullptr;
+        if (error)
+            *error = openError;
+        qCWarning(lcStore).noquote() << openError;
+        return nullptr;
+    }
+    return writer;
+}
+
+RequestLogWriter::~RequestLogWriter()
+{
+    if (!m_impl->thread)
+        return;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->stopping = true;
+        m_impl->stopDeadline =
+            SteadyClock::now() + std::chrono::milliseconds(std::max(m_impl->options.shutdownTimeoutMs, 0));
+    }
+    m_impl->wake.notify_all();
+    m_impl->thread->wait();
+    delete m_impl->thread;
+}
+
+void RequestLogWriter::enqueue(RequestLogRecord record)
+{
+    Impl* d = m_impl.get();
+    bool notify = false;
+    {
+        std::lock_guard lock(d->mutex);
+        d->queue.push_back(Impl::Pending{d->nextSeq++, std::move(record)});
+        // One wake-up per batch, not per record: when the queue starts (the writer then waits at
+        // most flushIntervalMs for more) and when a batch is full.
+        if (d->queue.size() == 1) {
+            d->oldestQueuedAt = SteadyClock::now();
+            notify = true;
+        } else if (d->queue.size() == std::size_t(std::max(d->options.maxBatch, 1))) {
+            notify = true;
+        }
+        if (d->queue.size() > std::size_t(std::max(d->options.maxQueued, 1)))
+            d->dropOverflow();
+    }
+    if (notify)
+        d->wake.notify_one();
+}
+
+bool RequestLogWriter::flush(int timeoutMs)
+{
+    Impl* d = m_impl.get();
+    std::unique_lock lock(d->mutex);
+    const std::uint64_t target = d->nextSeq - 1; // the last record enqueued before this call
+    if (d->lowestUnsettled() > target)
+        return true;
+    ++d->flushRequests;
+    d->wake.notify_all();
+    return d->settled.wait_for(lock, std::chrono::milliseconds(std::max(timeoutMs, 0)),
+                               [d, target] { return d->lowestUnsettled() > target; });
+}
+
+std::int64_t RequestLogWriter::writtenCount() const
+{
+    return m_impl->written.load(std::memory_order_relaxed);
+}
+
+std::int64_t RequestLogWriter::droppedCount() const
+{
+    return m_impl->dropped.load(std::memory_order_relaxed);
+}
+
+std::int64_t RequestLogWriter::failedWrites() const
+{
+    return m_impl->failed.load(std::memory_order_relaxed);
+}
+
+std::int64_t RequestLogWriter::queuedCount() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return std::int64_t(m_impl->queue.size() + m_impl->inflight.size());
+}
+
+QString RequestLogWriter::databasePath() const
+{
+    return m_impl->path;
+}
+
+std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int limit, QString* error)
+{
+    std::vector<RequestLogRecord> records;
+    const auto fail = [&](const QString& message) {
+        if (error)
+            *error = message;
+        records.clear();
+    };
+    if (error)
+        error->clear();
+    if (!QFileInfo(databasePath).isFile()) {
+        fail(tr("No request log database at %1").arg(databasePath));
+        return records;
+    }
+    const QString name = uniqueConnectionName("reader");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(databasePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
+        if (!db.isValid()) {
+            fail(tr("The SQLite driver (QSQLITE) is not available"));
+        } else if (!db.open()) {
+            fail(tr("Cannot open %1: %2").arg(databasePath, db.lastError().text()));
+        } else {
+            const Result<int> version = store::readSchemaVersion(db);
+            if (!version) {
+                fail(version.error().message);
+            } else if (*version < 1) {
+                fail(tr("%1 is not a Tollgate request log database").arg(databasePath));
+            } else if (*version > store::latestSchemaVersion()) {
+                fail(tr("%1 has schema version %2, newer than this Tollgate knows (%3)")
+                         .arg(databasePath)
+                         .arg(*version)
+                         .arg(store::latestSchemaVersion()));
+            } else {
+                QSqlQuery q(db);
+                q.setForwardOnly(true);
+                QString sql = QString::fromLatin1(kSelectSql);
+                if (limit > 0)
+                    sql += QStringLiteral(" LIMIT %1").arg(limit);
+                if (!q.exec(sql)) {
+                    fail(tr("Cannot read the request log: %1").arg(q.lastError().text()));
+                } else {
+                    while (q.next())
+                        records.push_back(readRecord(q));
+                    if (q.lastError().isValid()) {
+                        fail(tr("Cannot read the request log: %1").arg(q.lastError().text()));
+                    }
+                }
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return records;
+}
+
+} // namespace tollgate

@@ -1,0 +1,628 @@
+#include "store/migrations.h"
+#include "store/requestlogwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QScopeGuard>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace tollgate;
+
+namespace {
+
+RequestLogRecord sampleRecord(int i)
+{
+    RequestLogRecord r;
+    r.requestId = "req_" + QByteArray::number(i).rightJustified(8, '0');
+    r.startedAtMs = 1'700'000'000'000 + i;
+    r.finishedAtMs = r.startedAtMs + 250;
+    r.method = QStringLiteral("POST");
+    r.path = QStringLiteral("/v1/chat/completions");
+    r.endpoint = QStringLiteral("chat.completions");
+    r.modelRequested = QStringLiteral("chat-default");
+    r.provider = QStringLiteral("openai");
+    r.modelUsed = QStringLiteral("gpt-4o-mini");
+    r.attempts = 1;
+    r.status = 200;
+    return r;
+}
+
+// Runs `sql` on a connection of its own (not the writer's) and returns the first column of the
+// first row.
+QVariant queryScalar(const QString& path, const QString& sql)
+{
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("test-probe-%1").arg(++counter);
+    QVariant result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                result = q.value(0);
+            else
+                result = QStringLiteral("query failed: ") + q.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+bool execOn(const QString& path, const QString& sql)
+{
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("test-exec-%1").arg(++counter);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+QStringList threadNames()
+{
+    QStringList names;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly))
+            names << QString::fromUtf8(comm.readAll()).trimmed();
+    }
+    return names;
+}
+
+// Options under which nothing is written until a flush, a full batch or the destructor.
+RequestLogWriter::Options lazyOptions()
+{
+    RequestLogWriter::Options o;
+    o.flushIntervalMs = 600'000;
+    return o;
+}
+
+} // namespace
+
+class TestRequestLog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void roundTrip_fieldByField();
+    void read_isNewestFirst_andHonoursLimit();
+    void fourThreads_tenThousandRecords_landExactlyOnce();
+    void flush_commitsWhatWasEnqueuedBefore();
+    void flush_onEmptyWriterReturnsAtOnce();
+    void interval_writesWithoutFlush();
+    void fullBatch_writesWithoutFlush();
+    void destructor_flushesQueuedRecords();
+    void overflow_dropsOldestAndCounts();
+    void database_isWalWithMetaTables_andNamedThread();
+    void reopen_keepsRows_andDoesNotRerunMigrations();
+    void newerSchemaVersion_isRefused();
+    void openFailure_isReported();
+    void read_missingDatabase_isAnError();
+    void diskFull_countsFailures_thenRecovers();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_case = 0;
+};
+
+void TestRequestLog::init()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("log-%1.db").arg(++m_case));
+}
+
+void TestRequestLog::roundTrip_fieldByField()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, &error);
+    QVERIFY2(writer, qPrintable(error));
+    QCOMPARE(writer->databasePath(), m_path);
+
+    RequestLogRecord r;
+    r.requestId = "req_0123456789abcdef01234567";
+    r.startedAtMs = 1'712'345'678'901;
+    r.finishedAtMs = 1'712'345'679'999;
+    r.method = QStringLiteral("POST");
+    r.path = QStringLiteral("/v1/chat/completions?x=1");
+    r.endpoint = QStringLiteral("chat.completions");
+    r.modelRequested = QStringLiteral("chat-default");
+    r.provider = QStringLiteral("eu-vllm");
+    r.modelUsed = QStringLiteral("meta-llama/Llama-3.1-8B");
+    r.attempts = 3;
+    r.stream = true;
+    r.status = 502;
+    r.totalUs = 9'000'000'123;
+    r.upstreamUs = 8'999'000'000;
+    r.addedUs = 1'000'123;
+    r.ttfbUs = 456'789;
+    r.inputTokens = 123'456'789'012;
+    r.outputTokens = 42;
+    r.costMicros = 9'223'372'036'854'775'807LL; // int64 max survives
+    r.costCurrency = QStringLiteral("EUR");
+    r.errorType = QStringLiteral("upstream_error");
+    r.errorMessage =
+        QStringLiteral("Zeitüberschreitung — 上游 \"quoted\" 'single' ; DROP TABLE request_log; --");
+    r.stopReason = QStringLiteral("route: all targets failed");
+    r.clientDisconnected = true;
+    writer->enqueue(r);
+
+    RequestLogRecord empty; // every default, empty strings included
+    empty.requestId = "req_empty";
+    empty.startedAtMs = 1; // older, so it comes second
+    writer->enqueue(empty);
+
+    QVERIFY(writer->flush());
+    QCOMPARE(writer->writtenCount(), std::int64_t(2));
+    QCOMPARE(writer->failedWrites(), std::int64_t(0));
+
+    const std::vector<RequestLogRecord> rows = readRequestLog(m_path, 10, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(rows.size(), std::size_t(2));
+    const RequestLogRecord& a = rows[0];
+    QCOMPARE(a.requestId, r.requestId);
+    QCOMPARE(a.startedAtMs, r.startedAtMs);
+    QCOMPARE(a.finishedAtMs, r.finishedAtMs);
+    QCOMPARE(a.method, r.method);
+    QCOMPARE(a.path, r.path);
+    QCOMPARE(a.endpoint, r.endpoint);
+    QCOMPARE(a.modelRequested, r.modelRequested);
+    QCOMPARE(a.provider, r.provider);
+    QCOMPARE(a.modelUsed, r.modelUsed);
+    QCOMPARE(a.attempts, r.attempts);
+    QCOMPARE(a.stream, r.stream);
+    QCOMPARE(a.status, r.status);
+    QCOMPARE(a.totalUs, r.totalUs);
+    QCOMPARE(a.upstreamUs, r.upstreamUs);
+    QCOMPARE(a.addedUs, r.addedUs);
+    QCOMPARE(a.ttfbUs, r.ttfbUs);
+    QCOMPARE(a.inputTokens, r.inputTokens);
+    QCOMPARE(a.outputTokens, r.outputTokens);
+    QCOMPARE(a.costMicros, r.costMicros);
+    QCOMPARE(a.costCurrency, r.costCurrency);
+    QCOMPARE(a.errorType, r.errorType);
+    QCOMPARE(a.errorMessage, r.errorMessage);
+    QCOMPARE(a.stopReason, r.stopReason);
+    QCOMPARE(a.clientDisconnected, r.clientDisconnected);
+
+    const RequestLogRecord& b = rows[1];
+    QCOMPARE(b.requestId, QByteArray("req_empty"));
+    QCOMPARE(b.startedAtMs, std::int64_t(1));
+    QCOMPARE(b.method, QString());
+    QCOMPARE(b.provider, QString());
+    QCOMPARE(b.errorMessage, QString());
+    QCOMPARE(b.stream, false);
+    QCOMPARE(b.clientDisconnected, false);
+    QCOMPARE(b.status, 0);
+    QCOMPARE(b.costMicros, std::int64_t(0));
+}
+
+void TestRequestLog::read_isNewestFirst_andHonoursLimit()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, &error);
+    QVERIFY2(writer, qPrintable(error));
+    // Enqueued out of time order; two share a start time (then the later insert is newer).
+    for (int i : {3, 1, 4, 2, 5}) {
+        RequestLogRecord r = sampleRecord(i);
+        r.startedAtMs = 1000 * (i == 5 ? 4 : i);
+        writer->enqueue(r);
+    }
+    QVERIFY(writer->flush());
+    const auto all = readRequestLog(m_path, 0, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList order;
+    for (const auto& r : all)
+        order << QString::fromLatin1(r.requestId.right(1));
+    QCOMPARE(order, (QStringList{QStringLiteral("5"), QStringLiteral("4"), QStringLiteral("3"),
+                                 QStringLiteral("2"), QStringLiteral("1")}));
+    const auto two = readRequestLog(m_path, 2, &error);
+    QCOMPARE(two.size(), std::size_t(2));
+    QCOMPARE(two[0].requestId, all[0].requestId);
+    QCOMPARE(two[1].requestId, all[1].requestId);
+}
+
+void TestRequestLog::fourThreads_tenThousandRecords_landExactlyOnce()
+{
+    RequestLogWriter::Options options;
+    options.maxBatch = 256;
+    options.flushIntervalMs = 5;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 2500;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&writer, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                RequestLogRecord r = sampleRecord(i);
+                r.requestId = "t" + QByteArray::number(t) + "-" + QByteArray::number(i);
+                r.inputTokens = t;
+                r.outputTokens = i;
+                writer->enqueue(std::move(r));
+            }
+        });
+    }
+    for (auto& th : threads)
+        th.join();
+    QVERIFY(writer->flush(30'000));
+    QCOMPARE(writer->writtenCount(), std::int64_t(kThreads * kPerThread));
+    QCOMPARE(writer->droppedCount(), std::int64_t(0));
+    QCOMPARE(writer->queuedCount(), std::int64_t(0));
+
+    const auto rows = readRequestLog(m_path, 0, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(rows.size(), std::size_t(kThreads * kPerThread));
+    QSet<QByteArray> ids;
+    for (const auto& r : rows) {
+        // The id and the fields carry the same (thread, index): a row is never mixed up.
+        QCOMPARE(r.requestId,
+                 "t" + QByteArray::number(r.inputTokens) + "-" + QByteArray::number(r.outputTokens));
+        ids.insert(r.requestId);
+    }
+    QCOMPARE(ids.size(), kThreads * kPerThread);
+    QCOMPARE(
+        queryScalar(m_path, QStringLiteral("SELECT count(DISTINCT request_id) FROM request_log")).toInt(),
+        kThreads * kPerThread);
+}
+
+void TestRequestLog::flush_commitsWhatWasEnqueuedBefore()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, lazyOptions(), &error);
+    QVERIFY2(writer, qPrintable(error));
+    for (int i = 0; i < 3; ++i)
+        writer->enqueue(sampleRecord(i));
+    // With a ten-minute interval and a 512-record batch nothing is due yet.
+    QCOMPARE(writer->writtenCount(), std::int64_t(0));
+    QCOMPARE(writer->queuedCount(), std::int64_t(3));
+    QVERIFY(writer->flush(10'000));
+    QCOMPARE(writer->writtenCount(), std::int64_t(3));
+    QCOMPARE(writer->queuedCount(), std::int64_t(0));
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(3));
+
+    // Records enqueued from another thread while a flush waits do not make it wait forever.
+    std::atomic<bool> stop{false};
+    std::thread producer([&] {
+        // Bounded, so a slow machine cannot pile up memory.
+        for (int i = 100; i < 20'100 && !stop.load(); ++i)
+            writer->enqueue(sampleRecord(i));
+    });
+    writer->enqueue(sampleRecord(99));
+    const bool flushed = writer->flush(10'000);
+    stop = true;
+    producer.join();
+    QVERIFY(flushed);
+    QVERIFY(writer->flush(10'000));
+    QCOMPARE(std::int64_t(readRequestLog(m_path, 0).size()), writer->writtenCount());
+}
+
+void TestRequestLog::flush_onEmptyWriterReturnsAtOnce()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, lazyOptions(), &error);
+    QVERIFY2(writer, qPrintable(error));
+    QVERIFY(writer->flush(0));
+    writer->enqueue(sampleRecord(1));
+    QVERIFY(writer->flush());
+    QVERIFY(writer->flush(0)); // nothing new since
+}
+
+void TestRequestLog::interval_writesWithoutFlush()
+{
+    RequestLogWriter::Options options;
+    options.flushIntervalMs = 20;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    writer->enqueue(sampleRecord(1));
+    QTRY_COMPARE_WITH_TIMEOUT(writer->writtenCount(), std::int64_t(1), 10'000);
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(1));
+}
+
+void TestRequestLog::fullBatch_writesWithoutFlush()
+{
+    RequestLogWriter::Options options = lazyOptions();
+    options.maxBatch = 10;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    for (int i = 0; i < 10; ++i)
+        writer->enqueue(sampleRecord(i));
+    QTRY_COMPARE_WITH_TIMEOUT(writer->writtenCount(), std::int64_t(10), 10'000);
+    for (int i = 10; i < 15; ++i)
+        writer->enqueue(sampleRecord(i));
+    QTest::qWait(50);
+    QCOMPARE(writer->writtenCount(), std::int64_t(10)); // a partial batch waits for the interval
+    QVERIFY(writer->flush());
+    QCOMPARE(writer->writtenCount(), std::int64_t(15));
+}
+
+void TestRequestLog::destructor_flushesQueuedRecords()
+{
+    QString error;
+    {
+        auto writer = RequestLogWriter::open(m_path, lazyOptions(), &error);
+        QVERIFY2(writer, qPrintable(error));
+        for (int i = 0; i < 7; ++i)
+            writer->enqueue(sampleRecord(i));
+        QCOMPARE(writer->writtenCount(), std::int64_t(0));
+    }
+    QCOMPARE(readRequestLog(m_path, 0, &error).size(), std::size_t(7));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestRequestLog::overflow_dropsOldestAndCounts()
+{
+    RequestLogWriter::Options options = lazyOptions();
+    options.maxQueued = 10;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    for (int i = 0; i < 25; ++i)
+        writer->enqueue(sampleRecord(i));
+    QCOMPARE(writer->droppedCount(), std::int64_t(15));
+    QCOMPARE(writer->queuedCount(), std::int64_t(10));
+    QVERIFY(writer->flush());
+    QCOMPARE(writer->writtenCount(), std::int64_t(10));
+    const auto rows = readRequestLog(m_path, 0);
+    QCOMPARE(rows.size(), std::size_t(10));
+    QCOMPARE(rows.front().requestId, sampleRecord(24).requestId); // the newest survive
+    QCOMPARE(rows.back().requestId, sampleRecord(15).requestId);
+}
+
+void TestRequestLog::database_isWalWithMetaTables_andNamedThread()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, &error);
+    QVERIFY2(writer, qPrintable(error));
+    QVERIFY2(threadNames().contains(QStringLiteral("tollgate-store")), qPrintable(threadNames().join(u',')));
+    QCOMPARE(queryScalar(m_path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+    QCOMPARE(
+        queryScalar(m_path, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
+        QString::number(store::latestSchemaVersion()));
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM migrations")).toInt(),
+             store::latestSchemaVersion());
+    // The indexes that the UI's queries need.
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                                "tbl_name = 'request_log' AND sql LIKE '%started_at_ms%'"))
+                     .toInt() >= 1,
+             true);
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                                "name = 'request_log_provider'"))
+                 .toInt(),
+             1);
+    // Two writers on two files at once: connection names do not collide.
+    QString error2;
+    auto second = RequestLogWriter::open(m_path + QStringLiteral(".2"), &error2);
+    QVERIFY2(second, qPrintable(error2));
+    second->enqueue(sampleRecord(1));
+    writer->enqueue(sampleRecord(2));
+    QVERIFY(second->flush());
+    QVERIFY(writer->flush());
+    QCOMPARE(readRequestLog(m_path + QStringLiteral(".2"), 0).size(), std::size_t(1));
+    writer.reset();
+    second.reset();
+    // QThread::wait() returns before the kernel has reaped the thread; it goes a moment later.
+    QTRY_VERIFY_WITH_TIMEOUT(!threadNames().contains(QStringLiteral("tollgate-store")), 10'000);
+}
+
+void TestRequestLog::reopen_keepsRows_andDoesNotRerunMigrations()
+{
+    QString error;
+    qint64 appliedAt = 0;
+    {
+        auto writer = RequestLogWriter::open(m_path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        for (int i = 0; i < 5; ++i)
+            writer->enqueue(sampleRecord(i));
+        QVERIFY(writer->flush());
+    }
+    appliedAt = queryScalar(m_path, QStringLiteral("SELECT applied_at_ms FROM migrations WHERE version = 1"))
+                    .toLongLong();
+    QVERIFY(appliedAt > 0);
+    // Readable after the writer closed (the WAL files are gone by then).
+    QCOMPARE(readRequestLog(m_path, 0, &error).size(), std::size_t(5));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    QTest::qWait(5); // a re-run migration would record a later time
+    {
+        auto writer = RequestLogWriter::open(m_path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        for (int i = 5; i < 8; ++i)
+            writer->enqueue(sampleRecord(i));
+        QVERIFY(writer->flush());
+    }
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(8));
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM migrations")).toInt(), 1);
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT applied_at_ms FROM migrations WHERE version = 1"))
+                 .toLongLong(),
+             appliedAt);
+    QCOMPARE(
+        queryScalar(m_path, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
+        QStringLiteral("1"));
+}
+
+void TestRequestLog::newerSchemaVersion_isRefused()
+{
+    QString error;
+    {
+        auto writer = RequestLogWriter::open(m_path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        writer->enqueue(sampleRecord(1));
+        QVERIFY(writer->flush());
+    }
+    QVERIFY(execOn(m_path, QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
+
+    error.clear();
+    auto writer = RequestLogWriter::open(m_path, &error);
+    QVERIFY(!writer);
+    QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("newer Tollgate")), qPrintable(error));
+    QVERIFY2(error.contains(m_path), qPrintable(error));
+    // Nothing was changed: the version and the row are still there.
+    QCOMPARE(
+        queryScalar(m_path, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
+        QStringLiteral("99"));
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM request_log")).toInt(), 1);
+
+    QString readError;
+    QVERIFY(readRequestLog(m_path, 0, &readError).empty());
+    QVERIFY2(readError.contains(QLatin1String("99")), qPrintable(readError));
+}
+
+void TestRequestLog::openFailure_isReported()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_dir.filePath(QStringLiteral("no/such/dir/log.db")), &error);
+    QVERIFY(!writer);
+    QVERIFY(!error.isEmpty());
+
+    // A file that is not a database.
+    const QString junk = m_dir.filePath(QStringLiteral("junk-%1.db").arg(m_case));
+    QFile f(junk);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+    error.clear();
+    writer = RequestLogWriter::open(junk, &error);
+    QVERIFY(!writer);
+    QVERIFY(!error.isEmpty());
+}
+
+void TestRequestLog::read_missingDatabase_isAnError()
+{
+    QString error;
+    const auto rows = readRequestLog(m_dir.filePath(QStringLiteral("absent.db")), 10, &error);
+    QVERIFY(rows.empty());
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.db")))); // reading never creates
+}
+
+void TestRequestLog::diskFull_countsFailures_thenRecovers()
+{
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    const QString mountPoint = base.filePath(QStringLiteral("tiny"));
+    QVERIFY(QDir().mkpath(mountPoint));
+    const QByteArray mp = QFile::encodeName(mountPoint);
+    if (::mount("tmpfs", mp.constData(), "tmpfs", 0, "size=256k") != 0) {
+        const QByteArray reason = "cannot mount a 256 KiB tmpfs to fill (" +
+                                  QByteArray(std::strerror(errno)) + "); needs root or CAP_SYS_ADMIN";
+        QSKIP(reason.constData());
+    }
+    std::unique_ptr<RequestLogWriter> writer;
+    const auto unmount = qScopeGuard([&] {
+        writer.reset();
+        ::umount2(mp.constData(), MNT_DETACH);
+    });
+
+    RequestLogWriter::Options options;
+    options.maxBatch = 64;
+    options.flushIntervalMs = 5;
+    options.retryInitialMs = 10;
+    options.retryMaxMs = 100;
+    options.shutdownTimeoutMs = 300;
+    const QString dbPath = mountPoint + QStringLiteral("/log.db");
+    QString error;
+    writer = RequestLogWriter::open(dbPath, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    writer->enqueue(sampleRecord(0));
+    QVERIFY(writer->flush());
+
+    // Fill the file system to the last byte.
+    const QString fillerPath = mountPoint + QStringLiteral("/filler");
+    const int fd = ::open(QFile::encodeName(fillerPath).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    QVERIFY(fd >= 0);
+    const QByteArray chunk(4096, 'f');
+    int lastErrno = 0;
+    for (int i = 0; i < 1000; ++i) {
+        if (::write(fd, chunk.constData(), chunk.size()) < 0) {
+            lastErrno = errno;
+            break;
+        }
+    }
+    for (int i = 0; i < 4096 && lastErrno == ENOSPC; ++i) {
+        if (::write(fd, chunk.constData(), 1) < 0)
+            break;
+    }
+    ::close(fd);
+    QCOMPARE(lastErrno, ENOSPC);
+
+    // About 15 KB of rows: none of it fits now, all of it once the filler is gone. Kept small
+    // because the WAL holds a 4 KiB frame for every page a transaction touches until the next
+    // checkpoint, which on a 256 KiB file system comes first.
+    constexpr int kRecords = 60;
+    for (int i = 1; i <= kRecords; ++i) {
+        RequestLogRecord r = sampleRecord(i);
+        r.errorMessage = QString(100, QLatin1Char('a' + i % 26));
+        writer->enqueue(r);
+    }
+    QVERIFY(!writer->flush(300));                                  // cannot complete while the disk is full
+    QTRY_VERIFY_WITH_TIMEOUT(writer->failedWrites() >= 2, 10'000); // failed, and retried
+    QCOMPARE(writer->droppedCount(), std::int64_t(0));
+    QVERIFY(writer->queuedCount() > 0);
+    QCOMPARE(writer->writtenCount() + writer->queuedCount(), std::int64_t(kRecords + 1));
+
+    // Free the space: everything queued lands, exactly once.
+    QVERIFY(QFile::remove(fillerPath));
+    QVERIFY2(writer->flush(20'000),
+             "records queued during the disk-full period must land once space is back");
+    QCOMPARE(writer->writtenCount(), std::int64_t(kRecords + 1));
+    QCOMPARE(writer->droppedCount(), std::int64_t(0));
+    const auto rows = readRequestLog(dbPath, 0, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(rows.size(), std::size_t(kRecords + 1));
+    QSet<QByteArray> ids;
+    for (const auto& r : rows)
+        ids.insert(r.requestId);
+    QCOMPARE(ids.size(), kRecords + 1);
+    QCOMPARE(rows.front().errorMessage.size(), qsizetype(100));
+
+    // Full again and shutting down: the destructor gives up after shutdownTimeoutMs instead of
+    // hanging, and nothing crashes.
+    const int fd2 = ::open(QFile::encodeName(fillerPath).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    QVERIFY(fd2 >= 0);
+    while (::write(fd2, chunk.constData(), chunk.size()) > 0) {
+    }
+    ::close(fd2);
+    for (int i = 0; i < 50; ++i) {
+        RequestLogRecord r = sampleRecord(1000 + i);
+        r.errorMessage = QString(100, QLatin1Char('z'));
+        writer->enqueue(r);
+    }
+    writer.reset();
+}
+
+QTEST_GUILESS_MAIN(TestRequestLog)
+#include "tst_requestlog.moc"
