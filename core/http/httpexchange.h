@@ -52,7 +52,12 @@ public:
     std::function<void()> onDrained;
 
     // Called by HttpConnection only.
+    // Unlinks from the connection; fires onClientGone if the response was not finished.
     void detach();
+    // detach() in two steps, for a connection that must not run the callback right now:
+    // release() unlinks and returns whether notifyClientGone() is owed.
+    bool release();
+    void notifyClientGone();
     void notifyDrained();
 
 private:
@@ -61,6 +66,7 @@ private:
     std::int64_t m_receivedAtUs;
     bool m_started = false;
     bool m_finished = false;
+    bool m_goneNotified = false;
 };
 
 // The one seam between the HTTP server and everything above it.

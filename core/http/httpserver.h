@@ -24,6 +24,8 @@ struct ServerLimits
     std::int64_t maxPipelinedBytes = 1024 * 1024; // unread input held while a response is pending
 };
 
+// HTTP/1.1 server: accepts connections and hands complete requests to a RequestHandler.
+// Thread: lives on one thread (the gateway's worker); the handler is called there.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -33,12 +35,15 @@ public:
     ~HttpServer() override;
 
     bool listen(const QHostAddress& address, quint16 port);
+    // Stops accepting; open connections finish their current exchange and stay until they close.
     void close();
+    bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QString errorString() const;
 
     const ServerLimits& limits() const { return m_limits; }
+    // Applies to new connections and to the next request of open ones; the backlog only at listen().
     void setLimits(const ServerLimits& limits) { m_limits = limits; }
     int openConnections() const { return m_openConnections; }
 
@@ -47,7 +52,8 @@ public:
     RequestHandler* handler() const { return m_handler; }
 
 private:
-    void acceptPending();
+    void acceptDescriptor(qintptr socketDescriptor);
+    void onAcceptError();
 
     RequestHandler* m_handler;
     ServerLimits m_limits;

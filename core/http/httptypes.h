@@ -29,6 +29,7 @@ public:
 
     const std::vector<HttpHeader>& items() const { return m_items; }
     bool empty() const { return m_items.empty(); }
+    void reserve(std::size_t n) { m_items.reserve(n); }
     void clear() { m_items.clear(); }
 
 private:
@@ -46,7 +47,8 @@ struct HttpRequest
     QByteArray body;      // de-chunked
     bool keepAlive = true;
 
-    std::string_view path() const; // target without the query string
+    // The target without query or fragment (and without scheme://authority for absolute-form).
+    std::string_view path() const;
 };
 
 struct HttpResponse

@@ -1,0 +1,202 @@
+#include "http/httptypes.h"
+
+#include <algorithm>
+
+namespace tollgate::http {
+
+namespace {
+
+inline char asciiLower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+bool startsWithIgnoreCase(std::string_view s, std::string_view prefix)
+{
+    return s.size() >= prefix.size() && equalsIgnoreCase(s.substr(0, prefix.size()), prefix);
+}
+
+} // namespace
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (asciiLower(a[i]) != asciiLower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+void HttpHeaders::set(std::string_view name, std::string value)
+{
+    auto it = std::find_if(m_items.begin(), m_items.end(),
+                           [&](const HttpHeader& h) { return equalsIgnoreCase(h.name, name); });
+    if (it == m_items.end()) {
+        m_items.push_back({std::string(name), std::move(value)});
+        return;
+    }
+    it->value = std::move(value);
+    // Drop any later fields of the same name so exactly one remains, at the first one's position.
+    m_items.erase(std::remove_if(std::next(it), m_items.end(),
+                                 [&](const HttpHeader& h) { return equalsIgnoreCase(h.name, name); }),
+                  m_items.end());
+}
+
+void HttpHeaders::remove(std::string_view name)
+{
+    m_items.erase(std::remove_if(m_items.begin(), m_items.end(),
+                                 [&](const HttpHeader& h) { return equalsIgnoreCase(h.name, name); }),
+                  m_items.end());
+}
+
+std::string_view HttpHeaders::value(std::string_view name) const
+{
+    for (const HttpHeader& h : m_items) {
+        if (equalsIgnoreCase(h.name, name))
+            return h.value;
+    }
+    return {};
+}
+
+bool HttpHeaders::contains(std::string_view name) const
+{
+    return std::any_of(m_items.begin(), m_items.end(),
+                       [&](const HttpHeader& h) { return equalsIgnoreCase(h.name, name); });
+}
+
+int HttpHeaders::count(std::string_view name) const
+{
+    return static_cast<int>(std::count_if(
+        m_items.begin(), m_items.end(), [&](const HttpHeader& h) { return equalsIgnoreCase(h.name, name); }));
+}
+
+std::string_view HttpRequest::path() const
+{
+    std::string_view t = target;
+    // absolute-form ("http://host/path?q"), which servers must accept (RFC 9112 3.2.2): the path
+    // starts at the first '/' after the authority.
+    for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+        if (startsWithIgnoreCase(t, scheme)) {
+            const std::size_t slash = t.find_first_of("/?#", scheme.size());
+            if (slash == std::string_view::npos || t[slash] != '/')
+                return "/";
+            t.remove_prefix(slash);
+            break;
+        }
+    }
+    const std::size_t end = t.find_first_of("?#");
+    return end == std::string_view::npos ? t : t.substr(0, end);
+}
+
+const char* reasonPhrase(int status)
+{
+    switch (status) {
+    case 100:
+        return "Continue";
+    case 101:
+        return "Switching Protocols";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 206:
+        return "Partial Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 406:
+        return "Not Acceptable";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 411:
+        return "Length Required";
+    case 412:
+        return "Precondition Failed";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 416:
+        return "Range Not Satisfiable";
+    case 417:
+        return "Expectation Failed";
+    case 422:
+        return "Unprocessable Content";
+    case 425:
+        return "Too Early";
+    case 426:
+        return "Upgrade Required";
+    case 428:
+        return "Precondition Required";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 451:
+        return "Unavailable For Legal Reasons";
+    case 499:
+        return "Client Closed Request";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    case 507:
+        return "Insufficient Storage";
+    case 511:
+        return "Network Authentication Required";
+    default:
+        break;
+    }
+    if (status >= 100 && status < 200)
+        return "Informational";
+    if (status >= 200 && status < 300)
+        return "Success";
+    if (status >= 300 && status < 400)
+        return "Redirection";
+    if (status >= 400 && status < 500)
+        return "Client Error";
+    return "Server Error";
+}
+
+} // namespace tollgate::http

@@ -1,0 +1,1038 @@
+#include "http/httpserver.h"
+
+#include <QAbstractEventDispatcher>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QtTest>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace tollgate::http;
+
+namespace {
+
+// Spins the event loop (the server lives on this thread too) until cond() holds or time runs out.
+bool waitUntil(const std::function<bool()>& cond, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QTimer tick; // guarantees a wake-up even when nothing else happens
+    tick.start(10);
+    while (!cond()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+struct ClientResponse
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const auto& h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return {};
+    }
+    bool hasHeader(const QByteArray& name) const
+    {
+        for (const auto& h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
+};
+
+// Parses one response from the front of buf. Returns the bytes it spans, or 0 if incomplete.
+qsizetype parseResponse(const QByteArray& buf, bool headRequest, bool closed, ClientResponse& out)
+{
+    const qsizetype headEnd = buf.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return 0;
+    const QList<QByteArray> lines = buf.left(headEnd).split('\n');
+    const QList<QByteArray> statusParts = lines.first().trimmed().split(' ');
+    if (statusParts.size() < 2 || !statusParts[0].startsWith("HTTP/1."))
+        return -1;
+    out = ClientResponse();
+    out.status = statusParts[1].toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            out.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    qsizetype pos = headEnd + 4;
+    if (out.status / 100 == 1 || out.status == 204 || out.status == 304 || headRequest)
+        return pos;
+    if (out.header("Transfer-Encoding").compare("chunked", Qt::CaseInsensitive) == 0) {
+        // Scan for completeness first, so waiting on a large body does not copy it again and again.
+        QList<QPair<qsizetype, qsizetype>> chunks;
+        for (;;) {
+            const qsizetype eol = buf.indexOf("\r\n", pos);
+            if (eol < 0)
+                return 0;
+            bool ok = false;
+            const qint64 size = buf.mid(pos, eol - pos).split(';').first().toLongLong(&ok, 16);
+            if (!ok)
+                return -1;
+            pos = eol + 2;
+            if (size == 0) {
+                if (buf.size() < pos + 2)
+                    return 0;
+                break;
+            }
+            if (buf.size() < pos + size + 2)
+                return 0;
+            chunks.append({pos, size});
+            pos += size + 2;
+        }
+        for (const auto& chunk : chunks)
+            out.body.append(buf.constData() + chunk.first, chunk.second);
+        return pos + 2;
+    }
+    if (out.hasHeader("Content-Length")) {
+        const qsizetype length = out.header("Content-Length").toLongLong();
+        if (buf.size() < pos + length)
+            return 0;
+        out.body = buf.mid(pos, length);
+        return pos + length;
+    }
+    if (!closed)
+        return 0;
+    out.body = buf.mid(pos);
+    return buf.size();
+}
+
+// A raw HTTP client on a QTcpSocket, driven by the test's event loop.
+class RawClient
+{
+public:
+    explicit RawClient(quint16 port)
+    {
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, [this] { m_buffer += m_socket.readAll(); });
+        QObject::connect(&m_socket, &QTcpSocket::disconnected, [this] { m_closed = true; });
+        QObject::connect(&m_socket, &QTcpSocket::errorOccurred, [this](QAbstractSocket::SocketError e) {
+            if (e == QAbstractSocket::RemoteHostClosedError ||
+                m_socket.state() == QAbstractSocket::UnconnectedState)
+                m_closed = true;
+        });
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+
+    bool waitConnected(int timeoutMs = 5000)
+    {
+        return waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; },
+                         timeoutMs) &&
+               m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+
+    void send(const QByteArray& bytes) { m_socket.write(bytes); }
+
+    std::optional<ClientResponse> readResponse(int timeoutMs = 5000, bool headRequest = false)
+    {
+        ClientResponse response;
+        qsizetype used = 0;
+        qsizetype parsedSize = -1;
+        waitUntil(
+            [&] {
+                if (m_buffer.size() != parsedSize) {
+                    parsedSize = m_buffer.size();
+                    used = parseResponse(m_buffer, headRequest, m_closed, response);
+                }
+                return used != 0 || m_closed;
+            },
+            timeoutMs);
+        if (used == 0)
+            used = parseResponse(m_buffer, headRequest, m_closed, response);
+        if (used <= 0)
+            return std::nullopt;
+        m_buffer.remove(0, used);
+        return response;
+    }
+
+    bool waitForData(const QByteArray& needle, int timeoutMs = 5000)
+    {
+        return waitUntil([&] { return m_buffer.contains(needle); }, timeoutMs);
+    }
+
+    bool waitClosed(int timeoutMs = 5000)
+    {
+        return waitUntil([this] { return m_closed; }, timeoutMs);
+    }
+
+    void abort() { m_socket.abort(); }
+    void close() { m_socket.disconnectFromHost(); }
+    bool closed() const { return m_closed; }
+    QByteArray& buffer() { return m_buffer; }
+    QTcpSocket& socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    bool m_closed = false;
+};
+
+QByteArray get(const QByteArray& target, const QByteArray& extra = {})
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
+}
+
+// Answers by path: /sync at once, /async?ms=N later, /echo with the body, /stream and /hold are
+// kept for the test to drive, /bulk streams a large body with backpressure.
+class TestHandler : public RequestHandler
+{
+public:
+    void handle(std::shared_ptr<HttpExchange> exchange) override
+    {
+        ++handled;
+        ++inFlight;
+        maxInFlight = std::max(maxInFlight, inFlight);
+        const HttpRequest& request = exchange->request();
+        targets << QByteArray::fromStdString(request.target);
+        const std::string_view path = request.path();
+        const QByteArray target = QByteArray::fromStdString(request.target);
+        const QUrlQuery query(QString::fromLatin1(target.mid(target.indexOf('?') + 1)));
+
+        if (path == "/sync") {
+            finish(exchange, 200, "sync " + target);
+        } else if (path == "/async") {
+            const int ms = query.queryItemValue("ms").toInt();
+            QTimer::singleShot(ms, [this, exchange, target] { finish(exchange, 200, "async " + target); });
+        } else if (path == "/echo") {
+            finish(exchange, 200, request.body);
+        } else if (path == "/stream" || path == "/hold") {
+            exchange->onClientGone = [this] { ++clientGone; };
+            held.push_back(exchange);
+            if (path == "/stream") {
+                HttpHeaders headers;
+                headers.add("Content-Type", "text/event-stream");
+                exchange->beginStream(200, std::move(headers));
+            }
+        } else if (path == "/bulk") {
+            startBulk(exchange, query.queryItemValue("bytes").toLongLong());
+        } else if (path == "/bad-header") {
+            HttpResponse response;
+            response.headers.add("X-Injected", "a\r\nSet-Cookie: evil");
+            response.headers.add("X-Fine", "ok");
+            response.headers.add("Content-Length", "999");
+            response.body = "fine";
+            --inFlight;
+            exchange->respond(std::move(response));
+        } else {
+            finish(exchange, 404, "not found");
+        }
+    }
+
+    void finish(const std::shared_ptr<HttpExchange>& exchange, int status, const QByteArray& body)
+    {
+        --inFlight;
+        HttpResponse response;
+        response.status = status;
+        response.headers.add("Content-Type", "text/plain");
+        response.body = body;
+        exchange->respond(std::move(response));
+    }
+
+    void startBulk(const std::shared_ptr<HttpExchange>& exchange, qint64 total)
+    {
+        struct Writer
+        {
+            std::shared_ptr<HttpExchange> exchange;
+            qint64 remaining = 0;
+            TestHandler* handler = nullptr;
+            void pump()
+            {
+                const std::string piece(64 * 1024, 'b');
+                while (remaining > 0 && exchange->pendingOutputBytes() < 256 * 1024) {
+                    const qint64 n = std::min<qint64>(remaining, qint64(piece.size()));
+                    exchange->writeChunk(std::string_view(piece.data(), std::size_t(n)));
+                    remaining -= n;
+                }
+                if (remaining == 0 && !exchange->responseFinished()) {
+                    --handler->inFlight;
+                    exchange->endStream();
+                }
+            }
+        };
+        auto writer = std::make_shared<Writer>();
+        writer->exchange = exchange;
+        writer->remaining = total;
+        writer->handler = this;
+        // The callback holds the exchange through the writer: a cycle the server breaks when the
+        // exchange finishes.
+        exchange->onDrained = [this, writer] {
+            ++drained;
+            writer->pump();
+        };
+        exchange->beginStream(200, {});
+        writer->pump();
+    }
+
+    int handled = 0;
+    int inFlight = 0;
+    int maxInFlight = 0;
+    int clientGone = 0;
+    int drained = 0;
+    QList<QByteArray> targets;
+    std::vector<std::shared_ptr<HttpExchange>> held;
+};
+
+ServerLimits testLimits()
+{
+    ServerLimits limits;
+    limits.headerTimeoutMs = 10'000;
+    limits.bodyTimeoutMs = 10'000;
+    limits.idleTimeoutMs = 10'000;
+    return limits;
+}
+
+} // namespace
+
+class TestHttpServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void keepAliveServesSeveralRequests();
+    void pipelinedRequestsAreAnsweredInOrder();
+    void manyPipelinedRequestsInOneWrite();
+    void pipeliningBeyondTheInputCapStillCompletes();
+    void connectionCloseIsHonoured();
+    void http10ClosesUnlessKeepAlive_data();
+    void http10ClosesUnlessKeepAlive();
+    void chunkedRequestBody();
+    void expectContinueFlow();
+    void expectContinueRefusedWith413();
+    void endlessHeaderLineGets431();
+    void bodyOverLimitGets413_data();
+    void bodyOverLimitGets413();
+    void hugeBodyIsRefusedWithoutBufferingIt_data();
+    void hugeBodyIsRefusedWithoutBufferingIt();
+    void slowHeaderTimesOutWith408();
+    void slowBodyTimesOutWith408();
+    void idleKeepAliveConnectionIsClosed();
+    void silentNewConnectionIsClosed();
+    void connectionCapClosesExtraConnections();
+    void streamArrivesChunkByChunk();
+    void streamToHttp10IsCloseDelimited();
+    void headRequestGetsNoBody();
+    void backpressureReportsDrained();
+    void clientDisconnectMidStreamNotifiesOnce();
+    void clientDisconnectWhileHandlerWorks();
+    void abortCutsTheStream();
+    void unsafeResponseHeadersAreDropped();
+    void invalidUtf8DoesNotCrash();
+    void errorsAreJsonAndServerKeepsServing_data();
+    void errorsAreJsonAndServerKeepsServing();
+    void destroyingTheServerDetachesExchanges();
+
+private:
+    void startServer(const ServerLimits& limits);
+    void verifyStillServing();
+
+    std::unique_ptr<TestHandler> m_handler;
+    std::unique_ptr<HttpServer> m_server;
+    quint16 m_port = 0;
+};
+
+void TestHttpServer::init()
+{
+    m_handler = std::make_unique<TestHandler>();
+}
+
+void TestHttpServer::cleanup()
+{
+    m_handler->held.clear();
+    m_server.reset();
+    m_handler.reset();
+}
+
+void TestHttpServer::startServer(const ServerLimits& limits)
+{
+    m_server = std::make_unique<HttpServer>(m_handler.get(), limits);
+    QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
+    m_port = m_server->serverPort();
+    QVERIFY(m_port != 0);
+}
+
+void TestHttpServer::verifyStillServing()
+{
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/sync?check=1"));
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->body, QByteArray("sync /sync?check=1"));
+}
+
+void TestHttpServer::keepAliveServesSeveralRequests()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    for (int i = 0; i < 6; ++i) {
+        const QByteArray target = (i % 2 ? "/async?ms=5&i=" : "/sync?i=") + QByteArray::number(i);
+        client.send(get(target));
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, (i % 2 ? "async " : "sync ") + target);
+        QCOMPARE(response->header("Connection"), QByteArray("keep-alive"));
+        QCOMPARE(response->header("Content-Length"), QByteArray::number(response->body.size()));
+        QCOMPARE(response->header("Content-Type"), QByteArray("text/plain"));
+        QVERIFY(response->header("Date").endsWith(" GMT"));
+    }
+    QVERIFY(!client.closed());
+    QCOMPARE(m_handler->handled, 6);
+    QCOMPARE(m_server->openConnections(), 1);
+}
+
+void TestHttpServer::pipelinedRequestsAreAnsweredInOrder()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    // The first answer comes last in time if handled concurrently; order must still hold.
+    client.send(get("/async?ms=150&id=1") + get("/async?ms=10&id=2") + get("/sync?id=3"));
+    const QList<QByteArray> expected = {"async /async?ms=150&id=1", "async /async?ms=10&id=2",
+                                        "sync /sync?id=3"};
+    for (const QByteArray& body : expected) {
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, body);
+    }
+    QCOMPARE(m_handler->handled, 3);
+    QCOMPARE(m_handler->maxInFlight, 1); // the next request is parsed only after the response
+    QVERIFY(!client.closed());
+}
+
+void TestHttpServer::manyPipelinedRequestsInOneWrite()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    QByteArray batch;
+    for (int i = 0; i < 300; ++i)
+        batch += get("/sync?n=" + QByteArray::number(i));
+    client.send(batch);
+    for (int i = 0; i < 300; ++i) {
+        const auto response = client.readResponse();
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->body, "sync /sync?n=" + QByteArray::number(i));
+    }
+    QCOMPARE(m_handler->handled, 300);
+}
+
+void TestHttpServer::pipeliningBeyondTheInputCapStillCompletes()
+{
+    ServerLimits limits = testLimits();
+    limits.maxPipelinedBytes = 16 * 1024;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    // About 100 KiB of requests queue up behind a slow one: the server stops reading at its cap
+    // and picks the rest up as it answers.
+    QByteArray batch = get("/async?ms=100&first=1");
+    for (int i = 0; i < 2500; ++i)
+        batch += get("/sync?n=" + QByteArray::number(i));
+    QVERIFY(batch.size() > 6 * limits.maxPipelinedBytes);
+    client.send(batch);
+    auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("async /async?ms=100&first=1"));
+    for (int i = 0; i < 2500; ++i) {
+        response = client.readResponse();
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->body, "sync /sync?n=" + QByteArray::number(i));
+    }
+}
+
+void TestHttpServer::connectionCloseIsHonoured()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/sync", "Connection: close\r\n"));
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(client.buffer().isEmpty());
+    QTRY_COMPARE(m_server->openConnections(), 0);
+}
+
+void TestHttpServer::http10ClosesUnlessKeepAlive_data()
+{
+    QTest::addColumn<QByteArray>("connectionHeader");
+    QTest::addColumn<bool>("keepAlive");
+    QTest::newRow("plain HTTP/1.0") << QByteArray() << false;
+    QTest::newRow("HTTP/1.0 keep-alive") << QByteArray("Connection: keep-alive\r\n") << true;
+}
+
+void TestHttpServer::http10ClosesUnlessKeepAlive()
+{
+    QFETCH(QByteArray, connectionHeader);
+    QFETCH(bool, keepAlive);
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("GET /sync?v=10 HTTP/1.0\r\n" + connectionHeader + "\r\n");
+    auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->body, QByteArray("sync /sync?v=10"));
+    QCOMPARE(response->header("Connection"), keepAlive ? QByteArray("keep-alive") : QByteArray("close"));
+    if (!keepAlive) {
+        QVERIFY(client.waitClosed());
+        return;
+    }
+    client.send("GET /sync?again=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("sync /sync?again=1"));
+    QVERIFY(!client.closed());
+}
+
+void TestHttpServer::chunkedRequestBody()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n");
+    QTest::qWait(20);
+    client.send("6\r\n world\r\n0\r\nX-Trailer: yes\r\n\r\n");
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->body, QByteArray("hello world"));
+    verifyStillServing();
+}
+
+void TestHttpServer::expectContinueFlow()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n");
+    auto interim = client.readResponse();
+    QVERIFY(interim);
+    QCOMPARE(interim->status, 100);
+    QVERIFY(client.buffer().isEmpty()); // nothing final before the body
+    QCOMPARE(m_handler->handled, 0);
+    client.send("hello world");
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->body, QByteArray("hello world"));
+}
+
+void TestHttpServer::expectContinueRefusedWith413()
+{
+    ServerLimits limits = testLimits();
+    limits.maxBodyBytes = 100;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n");
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 413); // the final answer instead of 100 Continue
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QVERIFY(client.waitClosed());
+    QCOMPARE(m_handler->handled, 0);
+}
+
+void TestHttpServer::endlessHeaderLineGets431()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("GET /sync HTTP/1.1\r\nHost: t\r\nX-Endless: ");
+    const QByteArray piece(8 * 1024, 'a');
+    std::optional<ClientResponse> response;
+    for (int i = 0; i < 16 && !client.closed(); ++i) { // 128 KiB against the 64 KiB default
+        client.send(piece);
+        QTest::qWait(1);
+    }
+    response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 431);
+    QVERIFY(client.waitClosed());
+    verifyStillServing();
+}
+
+void TestHttpServer::bodyOverLimitGets413_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    const QByteArray body(2000, 'x');
+    QTest::newRow("Content-Length") << QByteArray(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2000\r\n\r\n" + body);
+    QTest::newRow("chunked") << QByteArray(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3e8\r\n" +
+        body.left(1000) + "\r\n3e8\r\n" + body.left(1000) + "\r\n0\r\n\r\n");
+}
+
+void TestHttpServer::bodyOverLimitGets413()
+{
+    QFETCH(QByteArray, request);
+    ServerLimits limits = testLimits();
+    limits.maxBodyBytes = 1500;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(request);
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 413);
+    QCOMPARE(m_handler->handled, 0);
+    QVERIFY(client.waitClosed());
+    verifyStillServing();
+}
+
+void TestHttpServer::hugeBodyIsRefusedWithoutBufferingIt_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("declared Content-Length") << false;
+    QTest::newRow("chunked") << true;
+}
+
+void TestHttpServer::hugeBodyIsRefusedWithoutBufferingIt()
+{
+    QFETCH(bool, chunked);
+    startServer(testLimits()); // default 32 MiB body limit
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    const qint64 total = 100 * 1024 * 1024;
+    client.send(chunked ? QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        : "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + QByteArray::number(total) +
+                              "\r\n\r\n");
+    const QByteArray data(1024 * 1024, 'z');
+    const QByteArray piece = chunked ? "100000\r\n" + data + "\r\n" : data;
+    qint64 sent = 0;
+    std::optional<ClientResponse> response;
+    ClientResponse parsed;
+    // Send as fast as the connection takes it, watching for an early answer.
+    const bool answered = waitUntil(
+        [&] {
+            if (parseResponse(client.buffer(), false, client.closed(), parsed) > 0)
+                return true;
+            if (client.closed())
+                return true;
+            while (sent < total && client.socket().bytesToWrite() < 2 * piece.size()) {
+                client.send(piece);
+                sent += data.size();
+            }
+            return false;
+        },
+        60'000);
+    QVERIFY(answered);
+    response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 413);
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QVERIFY2(sent < total, qPrintable(QStringLiteral("sent %1 bytes before the answer").arg(sent)));
+    QCOMPARE(m_handler->handled, 0);
+    client.abort();
+    verifyStillServing();
+}
+
+void TestHttpServer::slowHeaderTimesOutWith408()
+{
+    ServerLimits limits = testLimits();
+    limits.headerTimeoutMs = 300;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    client.send("GET /sync HTTP/1.1\r\nHost: t\r\n");
+    // Slowloris: a byte now and then keeps the connection busy but never finishes the header.
+    QTimer drip;
+    QObject::connect(&drip, &QTimer::timeout, [&client] {
+        if (!client.closed())
+            client.send("X");
+    });
+    drip.start(50);
+    const auto response = client.readResponse(5000);
+    drip.stop();
+    QVERIFY(response);
+    QCOMPARE(response->status, 408);
+    QVERIFY(elapsed.elapsed() >= 250);
+    QCOMPARE(response->header("Content-Type"), QByteArray("application/json"));
+    QVERIFY(client.waitClosed());
+    verifyStillServing();
+}
+
+void TestHttpServer::slowBodyTimesOutWith408()
+{
+    ServerLimits limits = testLimits();
+    limits.bodyTimeoutMs = 300;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc");
+    const auto response = client.readResponse(5000);
+    QVERIFY(response);
+    QCOMPARE(response->status, 408);
+    QVERIFY(client.waitClosed());
+    QCOMPARE(m_handler->handled, 0);
+    verifyStillServing();
+}
+
+void TestHttpServer::idleKeepAliveConnectionIsClosed()
+{
+    ServerLimits limits = testLimits();
+    limits.idleTimeoutMs = 300;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/sync"));
+    QVERIFY(client.readResponse());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(client.waitClosed(5000));
+    QVERIFY(elapsed.elapsed() >= 200);
+    QVERIFY(client.buffer().isEmpty()); // closed quietly, no 408
+    QTRY_COMPARE(m_server->openConnections(), 0);
+}
+
+void TestHttpServer::silentNewConnectionIsClosed()
+{
+    ServerLimits limits = testLimits();
+    limits.headerTimeoutMs = 300;
+    startServer(limits);
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    QVERIFY(client.waitClosed(5000));
+    QVERIFY(client.buffer().isEmpty());
+}
+
+void TestHttpServer::connectionCapClosesExtraConnections()
+{
+    ServerLimits limits = testLimits();
+    limits.maxConnections = 2;
+    startServer(limits);
+    RawClient first(m_port);
+    RawClient second(m_port);
+    QVERIFY(first.waitConnected());
+    QVERIFY(second.waitConnected());
+    QTRY_COMPARE(m_server->openConnections(), 2);
+
+    RawClient third(m_port);
+    QVERIFY(third.waitClosed());
+    QVERIFY(third.buffer().isEmpty());
+    QCOMPARE(m_server->openConnections(), 2);
+
+    first.send(get("/sync?first"));
+    QVERIFY(first.readResponse());
+    first.abort();
+    QTRY_COMPARE(m_server->openConnections(), 1);
+
+    RawClient fourth(m_port);
+    QVERIFY(fourth.waitConnected());
+    fourth.send(get("/sync?fourth"));
+    const auto response = fourth.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("sync /sync?fourth"));
+}
+
+void TestHttpServer::streamArrivesChunkByChunk()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/stream"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+
+    exchange->writeChunk("data: one\n\n");
+    QVERIFY(client.waitForData("data: one\n\n"));
+    // The head went out with the stream, the second event does not exist yet.
+    QVERIFY(client.buffer().startsWith("HTTP/1.1 200 OK\r\n"));
+    QVERIFY(client.buffer().contains("Transfer-Encoding: chunked\r\n"));
+    QVERIFY(client.buffer().contains("Content-Type: text/event-stream\r\n"));
+    QVERIFY(!client.buffer().contains("Content-Length"));
+    QVERIFY(!client.buffer().contains("data: two"));
+
+    exchange->writeChunk("data: two\n\n");
+    QVERIFY(client.waitForData("data: two\n\n"));
+    QVERIFY(!client.buffer().endsWith("0\r\n\r\n"));
+    exchange->writeChunk(""); // an empty write must not end the stream
+    exchange->endStream();
+    QVERIFY(exchange->responseFinished());
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("data: one\n\ndata: two\n\n"));
+
+    // The connection stays usable.
+    client.send(get("/sync?after=stream"));
+    const auto next = client.readResponse();
+    QVERIFY(next);
+    QCOMPARE(next->body, QByteArray("sync /sync?after=stream"));
+    QCOMPARE(m_handler->clientGone, 0);
+}
+
+void TestHttpServer::streamToHttp10IsCloseDelimited()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("GET /stream HTTP/1.0\r\n\r\n");
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    exchange->writeChunk("event one\n");
+    QVERIFY(client.waitForData("event one\n"));
+    exchange->writeChunk("event two\n");
+    exchange->endStream();
+    QVERIFY(client.waitClosed());
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QVERIFY(!response->hasHeader("Transfer-Encoding"));
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QCOMPARE(response->body, QByteArray("event one\nevent two\n"));
+}
+
+void TestHttpServer::headRequestGetsNoBody()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send("HEAD /sync HTTP/1.1\r\nHost: t\r\n\r\n");
+    const auto response = client.readResponse(5000, true);
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->header("Content-Length"), QByteArray::number(QByteArray("sync /sync").size()));
+    // The next response must start right where the head ended: no body bytes in between.
+    client.send(get("/sync?next"));
+    const auto next = client.readResponse();
+    QVERIFY(next);
+    QCOMPARE(next->status, 200);
+    QCOMPARE(next->body, QByteArray("sync /sync?next"));
+}
+
+void TestHttpServer::backpressureReportsDrained()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    const qint64 total = 8 * 1024 * 1024;
+    client.send(get("/bulk?bytes=" + QByteArray::number(total)));
+    const auto response = client.readResponse(30'000);
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(qint64(response->body.size()), total);
+    QVERIFY(m_handler->drained >= 1);
+    QCOMPARE(m_handler->inFlight, 0);
+}
+
+void TestHttpServer::clientDisconnectMidStreamNotifiesOnce()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/stream"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    exchange->writeChunk("data: first\n\n");
+    QVERIFY(client.waitForData("data: first"));
+    QVERIFY(exchange->isOpen());
+
+    client.abort();
+    // Keep writing as an upstream relay would; the server notices the peer is gone.
+    QVERIFY(waitUntil(
+        [&] {
+            exchange->writeChunk("data: more\n\n");
+            return m_handler->clientGone > 0;
+        },
+        5000));
+    QCOMPARE(m_handler->clientGone, 1);
+    QVERIFY(!exchange->isOpen());
+    exchange->writeChunk("data: ignored\n\n");
+    exchange->endStream();
+    QCOMPARE(exchange->pendingOutputBytes(), 0);
+    QTest::qWait(50);
+    QCOMPARE(m_handler->clientGone, 1);
+    QTRY_COMPARE(m_server->openConnections(), 0);
+    verifyStillServing();
+}
+
+void TestHttpServer::clientDisconnectWhileHandlerWorks()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/hold"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    client.abort();
+    QTRY_COMPARE(m_handler->clientGone, 1);
+    QVERIFY(!exchange->isOpen());
+    HttpResponse late;
+    late.body = "too late";
+    exchange->respond(std::move(late)); // dropped, not a crash
+    QVERIFY(exchange->responseFinished());
+    QTest::qWait(20);
+    QCOMPARE(m_handler->clientGone, 1);
+    verifyStillServing();
+}
+
+void TestHttpServer::abortCutsTheStream()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/stream"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    exchange->writeChunk("data: partial\n\n");
+    exchange->abort();
+    QVERIFY(!exchange->isOpen());
+    QVERIFY(client.waitClosed());
+    QVERIFY(client.buffer().contains("data: partial"));
+    QVERIFY(!client.buffer().endsWith("0\r\n\r\n")); // a cut, not a well-formed end
+    QCOMPARE(m_handler->clientGone, 0);              // the handler asked for it
+    verifyStillServing();
+}
+
+void TestHttpServer::unsafeResponseHeadersAreDropped()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/bad-header"));
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QVERIFY(!response->hasHeader("X-Injected"));
+    QVERIFY(!response->hasHeader("Set-Cookie"));
+    QCOMPARE(response->header("X-Fine"), QByteArray("ok"));
+    QCOMPARE(response->header("Content-Length"), QByteArray("4")); // the server's, not the handler's
+    QCOMPARE(response->body, QByteArray("fine"));
+}
+
+void TestHttpServer::invalidUtf8DoesNotCrash()
+{
+    startServer(testLimits());
+    {
+        RawClient client(m_port);
+        QVERIFY(client.waitConnected());
+        client.send("GET /\xff\xfe?\xc0\xaf HTTP/1.1\r\nHost: t\r\nX-Bad: \xc3\x28\xa0\xa1\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 404); // reached the handler with the raw bytes
+        QCOMPARE(m_handler->targets.last(), QByteArray("/\xff\xfe?\xc0\xaf"));
+    }
+    {
+        RawClient client(m_port);
+        QVERIFY(client.waitConnected());
+        client.send("GET / HTTP/1.1\r\nHost: t\r\nX-\xc3\xa9: v\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 400);
+    }
+    verifyStillServing();
+}
+
+void TestHttpServer::errorsAreJsonAndServerKeepsServing_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("Content-Length with Transfer-Encoding")
+        << QByteArray(
+               "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "0\r\n\r\n")
+        << 400 << "invalid_request";
+    QTest::newRow("conflicting Content-Length")
+        << QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde")
+        << 400 << "invalid_request";
+    QTest::newRow("Transfer-Encoding gzip")
+        << QByteArray(
+               "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nGET /sync HTTP/1.1\r\n\r\n")
+        << 400 << "invalid_request";
+    QTest::newRow("bad chunk size")
+        << QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n") << 400
+        << "invalid_request";
+    QTest::newRow("LF-only lines") << QByteArray("GET /sync HTTP/1.1\nHost: t\n\n") << 400
+                                   << "invalid_request";
+    QTest::newRow("obs-fold") << QByteArray("GET /sync HTTP/1.1\r\nHost: t\r\nX: a\r\n b\r\n\r\n") << 400
+                              << "invalid_request";
+    QTest::newRow("control character in header")
+        << QByteArray("GET /sync HTTP/1.1\r\nHost: t\r\nX: a\x01\r\n\r\n") << 400 << "invalid_request";
+    QTest::newRow("HTTP/2.0") << QByteArray("GET /sync HTTP/2.0\r\nHost: t\r\n\r\n") << 505
+                              << "http_version_not_supported";
+    QTest::newRow("HTTP/0.9") << QByteArray("GET /sync\r\n\r\n") << 400 << "invalid_request";
+    QTest::newRow("missing Host") << QByteArray("GET /sync HTTP/1.1\r\n\r\n") << 400 << "invalid_request";
+    QTest::newRow("header too large")
+        << QByteArray("GET /sync HTTP/1.1\r\nHost: t\r\nX: " + QByteArray(70 * 1024, 'h') + "\r\n\r\n") << 431
+        << "request_header_fields_too_large";
+    QTest::newRow("binary garbage") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << 400
+                                    << "invalid_request";
+}
+
+void TestHttpServer::errorsAreJsonAndServerKeepsServing()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(request);
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, status);
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QCOMPARE(response->header("Content-Type"), QByteArray("application/json"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(response->body, &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, response->body.constData());
+    const QJsonObject error = doc.object().value("error").toObject();
+    QCOMPARE(error.value("type").toString(), QString("invalid_request_error"));
+    QCOMPARE(error.value("code").toString(), code);
+    QVERIFY(!error.value("message").toString().isEmpty());
+    QVERIFY(client.waitClosed());
+    QCOMPARE(m_handler->handled, 0); // nothing smuggled through to the handler
+    verifyStillServing();
+}
+
+void TestHttpServer::destroyingTheServerDetachesExchanges()
+{
+    startServer(testLimits());
+    RawClient client(m_port);
+    QVERIFY(client.waitConnected());
+    client.send(get("/stream"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    m_server.reset();
+    QCOMPARE(m_handler->clientGone, 1);
+    QVERIFY(!exchange->isOpen());
+    exchange->writeChunk("after the server");
+    exchange->endStream();
+    QVERIFY(client.waitClosed());
+}
+
+QTEST_GUILESS_MAIN(TestHttpServer)
+#include "tst_httpserver.moc"
