@@ -484,7 +484,7 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                   {QStringLiteral("listen"), QStringLiteral("max_body_bytes"),
                                    QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
-                                   QStringLiteral("max_connections")},
+                                   QStringLiteral("max_connections"), QStringLiteral("workers")},
                                   where);
     if (const Entry* x = view.find("listen"))
         listen(*x, where, out);
@@ -510,6 +510,10 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("max_connections")) {
         if (auto v = readInteger(*x, where, 1, 1'000'000))
             out.limits.maxConnections = int(*v);
+    }
+    if (const Entry* x = view.find("workers")) {
+        if (auto v = readInteger(*x, where, 0, 64))
+            out.workers = int(*v);
     }
 }
 

@@ -70,6 +70,9 @@ struct ServerConfig
 {
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 4000;
+    // Worker threads, each with its own event loop, connections and upstream pool; one of them
+    // accepts and hands connections out in turn. 0: one per core, at most 4.
+    int workers = 0;
     http::ServerLimits limits;
 };
 

@@ -9,12 +9,16 @@
 #include <QDir>
 #include <QThread>
 
+#include <algorithm>
+
+#include <unistd.h>
+
 namespace tollgate {
 
-// ---- GatewayWorker (worker thread) ----
+// ---- GatewayWorker (its worker thread) ----
 
-GatewayWorker::GatewayWorker(ConfigSnapshot config, QString databasePath)
-    : m_config(std::move(config)), m_databasePath(std::move(databasePath)), m_chain(pipeline::Chain::standard())
+GatewayWorker::GatewayWorker(int index, ConfigSnapshot config)
+    : m_index(index), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
 {
 }
 
@@ -23,28 +27,42 @@ GatewayWorker::~GatewayWorker()
     stopServing();
 }
 
-void GatewayWorker::startServing()
+http::ServerLimits GatewayWorker::limitsForOneWorker() const
 {
-    QString error;
-    m_requestLog = RequestLogWriter::open(m_databasePath, &error);
-    if (!m_requestLog) {
-        Q_EMIT failed(tr("Cannot open the request log %1: %2").arg(m_databasePath, error));
-        return;
-    }
+    http::ServerLimits limits = m_config->server.limits;
+    limits.maxConnections = std::max(1, (limits.maxConnections + m_workerCount - 1) / m_workerCount);
+    return limits;
+}
+
+void GatewayWorker::createServer(std::shared_ptr<RequestLogWriter> requestLog)
+{
+    m_requestLog = std::move(requestLog);
+    m_workerCount = Gateway::workersFor(*m_config);
     m_upstream = new http::UpstreamClient(this);
     m_services.upstream = m_upstream;
     m_services.requestLog = m_requestLog.get();
-    m_server = new http::HttpServer(this, m_config->server.limits, this);
-    const QHostAddress host = m_config->server.listenHost == QLatin1String("localhost")
-                                  ? QHostAddress(QHostAddress::LocalHost)
-                                  : QHostAddress(m_config->server.listenHost);
+    m_server = new http::HttpServer(this, limitsForOneWorker(), this);
+}
+
+void GatewayWorker::startListening(const QString& databasePath)
+{
+    QString error;
+    std::unique_ptr<RequestLogWriter> log = RequestLogWriter::open(databasePath, &error);
+    if (!log) {
+        Q_EMIT failed(tr("Cannot open the request log %1: %2").arg(databasePath, error));
+        return;
+    }
+    createServer(std::shared_ptr<RequestLogWriter>(std::move(log)));
+    const QString& hostName = m_config->server.listenHost;
+    const QHostAddress host = hostName == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                                     : QHostAddress(hostName);
     if (host.isNull()) {
-        Q_EMIT failed(tr("Cannot listen on '%1': not an IP address").arg(m_config->server.listenHost));
+        Q_EMIT failed(tr("Cannot listen on '%1': not an IP address").arg(hostName));
         return;
     }
     if (!m_server->listen(host, m_config->server.listenPort)) {
         Q_EMIT failed(tr("Cannot listen on %1:%2: %3")
-                          .arg(m_config->server.listenHost)
+                          .arg(hostName)
                           .arg(m_config->server.listenPort)
                           .arg(m_server->errorString()));
         return;
@@ -52,7 +70,35 @@ void GatewayWorker::startServing()
     const QString hostText = host.protocol() == QAbstractSocket::IPv6Protocol
                                  ? QLatin1Char('[') + host.toString() + QLatin1Char(']')
                                  : host.toString();
-    Q_EMIT serving(hostText + QLatin1Char(':') + QString::number(m_server->serverPort()), m_server->serverPort());
+    Q_EMIT listening(hostText + QLatin1Char(':') + QString::number(m_server->serverPort()), m_server->serverPort(),
+                     m_requestLog);
+}
+
+void GatewayWorker::startServing(std::shared_ptr<RequestLogWriter> requestLog)
+{
+    createServer(std::move(requestLog));
+}
+
+void GatewayWorker::shareConnections(std::vector<GatewayWorker*> peers)
+{
+    m_peers = std::move(peers);
+    if (!m_server || m_peers.size() < 2)
+        return;
+    m_server->setDistributor([this](qintptr descriptor) {
+        GatewayWorker* peer = m_peers[m_nextPeer++ % m_peers.size()];
+        if (peer == this)
+            adopt(descriptor);
+        else
+            QMetaObject::invokeMethod(peer, [peer, descriptor] { peer->adopt(descriptor); }, Qt::QueuedConnection);
+    });
+}
+
+void GatewayWorker::adopt(qintptr socketDescriptor)
+{
+    if (m_server)
+        m_server->adopt(socketDescriptor);
+    else
+        ::close(int(socketDescriptor)); // handed over while this worker was stopping
 }
 
 void GatewayWorker::stopServing()
@@ -64,16 +110,17 @@ void GatewayWorker::stopServing()
     delete m_upstream;
     m_upstream = nullptr;
     m_services = {};
+    m_peers.clear();
     if (m_requestLog)
         m_requestLog->flush();
-    m_requestLog.reset();
+    m_requestLog.reset(); // the last worker to let go closes the writer
 }
 
 void GatewayWorker::setConfig(ConfigSnapshot config)
 {
     m_config = std::move(config);
     if (m_server)
-        m_server->setLimits(m_config->server.limits);
+        m_server->setLimits(limitsForOneWorker());
 }
 
 void GatewayWorker::handle(std::shared_ptr<http::HttpExchange> exchange)
@@ -84,16 +131,40 @@ void GatewayWorker::handle(std::shared_ptr<http::HttpExchange> exchange)
 
 // ---- Gateway (owner's thread) ----
 
-Gateway::Gateway(QObject* parent) : QObject(parent) {}
+Gateway::Gateway(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<std::shared_ptr<tollgate::RequestLogWriter>>();
+}
 
 Gateway::~Gateway()
 {
     stop();
 }
 
+int Gateway::workersFor(const GatewayConfig& config)
+{
+    if (config.server.workers > 0)
+        return config.server.workers;
+    return std::clamp(QThread::idealThreadCount(), 1, 4);
+}
+
+GatewayWorker* Gateway::addWorker()
+{
+    const int index = int(m_workers.size());
+    auto* thread = new QThread;
+    thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
+    auto* worker = new GatewayWorker(index, m_config);
+    worker->moveToThread(thread);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    m_threads.push_back(thread);
+    m_workers.push_back(worker);
+    thread->start();
+    return worker;
+}
+
 void Gateway::start(ConfigSnapshot config, const QString& dataDir)
 {
-    if (m_thread)
+    if (isRunning())
         return;
     m_config = std::move(config);
     if (!QDir().mkpath(dataDir)) {
@@ -101,41 +172,49 @@ void Gateway::start(ConfigSnapshot config, const QString& dataDir)
         return;
     }
     m_databasePath = QDir(dataDir).filePath(QStringLiteral("tollgate.db"));
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("tollgate-gateway"));
-    m_worker = new GatewayWorker(m_config, m_databasePath);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &GatewayWorker::serving, this, &Gateway::onWorkerStarted);
-    connect(m_worker, &GatewayWorker::failed, this, [this](const QString& error) {
+    GatewayWorker* first = addWorker();
+    connect(first, &GatewayWorker::listening, this, &Gateway::onListening);
+    connect(first, &GatewayWorker::failed, this, [this](const QString& error) {
         qCWarning(lcGateway).noquote() << error;
         stop();
         Q_EMIT startFailed(error);
     });
-    m_thread->start();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->startServing(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        first, [first, path = m_databasePath] { first->startListening(path); }, Qt::QueuedConnection);
 }
 
-void Gateway::onWorkerStarted(const QString& address, quint16 port)
+void Gateway::onListening(const QString& address, quint16 port, std::shared_ptr<RequestLogWriter> requestLog)
 {
+    const int count = workersFor(*m_config);
+    for (int i = 1; i < count; ++i) {
+        GatewayWorker* worker = addWorker();
+        QMetaObject::invokeMethod(
+            worker, [worker, requestLog] { worker->startServing(requestLog); }, Qt::QueuedConnection);
+    }
+    // Queued after each worker's startServing, so a handed-over connection finds its server there.
+    GatewayWorker* first = m_workers.front();
+    QMetaObject::invokeMethod(
+        first, [first, peers = m_workers] { first->shareConnections(peers); }, Qt::QueuedConnection);
     m_listenAddress = address;
     m_port = port;
-    qCInfo(lcGateway).noquote() << "listening on" << address;
+    qCInfo(lcGateway).noquote() << "listening on" << address << "with" << count << "worker threads";
     Q_EMIT started(address);
 }
 
 void Gateway::stop()
 {
-    if (!m_thread)
+    if (!isRunning())
         return;
-    // The worker's objects must be destroyed on the worker thread; deleteLater on finished does
-    // that after the event loop drains, and stopServing runs first as a queued call.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stopServing(); }, Qt::QueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_worker = nullptr;
+    // The listening worker first, so that no new connection is handed to a stopping worker.
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        GatewayWorker* worker = m_workers[i];
+        QMetaObject::invokeMethod(worker, [worker] { worker->stopServing(); }, Qt::QueuedConnection);
+        m_threads[i]->quit();
+        m_threads[i]->wait();
+        delete m_threads[i];
+    }
+    m_threads.clear();
+    m_workers.clear();
     m_listenAddress.clear();
     m_port = 0;
     Q_EMIT stopped();
@@ -144,11 +223,10 @@ void Gateway::stop()
 void Gateway::applyConfig(ConfigSnapshot config)
 {
     m_config = config;
-    if (!m_worker)
-        return;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, config = std::move(config)]() mutable { worker->setConfig(std::move(config)); },
-        Qt::QueuedConnection);
+    for (GatewayWorker* worker : m_workers) {
+        QMetaObject::invokeMethod(
+            worker, [worker, config] { worker->setConfig(config); }, Qt::QueuedConnection);
+    }
 }
 
 } // namespace tollgate

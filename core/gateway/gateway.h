@@ -6,16 +6,19 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 class QThread;
 
 namespace tollgate {
 
 class GatewayWorker;
+class RequestLogWriter;
 
-// The running gateway: owns the worker thread on which the HTTP server, the request chain and
-// the upstream client live, and the store writer. Lives on the thread that creates it (the UI
-// thread or main()); every call here returns at once and results come back as signals.
+// The running gateway: owns the worker threads — each with its own event loop, HTTP connections,
+// upstream client and chain; the first one also accepts connections and hands them out in turn —
+// and the store writer they share. Lives on the thread that creates it (the UI thread or main());
+// every call here returns at once and results come back as signals.
 class Gateway : public QObject
 {
     Q_OBJECT
@@ -23,21 +26,26 @@ public:
     explicit Gateway(QObject* parent = nullptr);
     ~Gateway() override; // stops the gateway if it runs
 
-    // Starts the worker thread, opens the request log in dataDir (created if missing) and listens
-    // on the config's server address. Emits started() or startFailed().
+    // Starts the first worker, which opens the request log in dataDir (created if missing) and
+    // listens on the config's server address; then the other workers. Emits started() or
+    // startFailed().
     void start(ConfigSnapshot config, const QString& dataDir);
-    // Closes the listener and in-flight connections, flushes the request log, joins the threads.
+    // Closes the listener and every connection, flushes the request log, joins the threads.
     void stop();
     // Swaps in a new validated configuration. Requests in flight keep the one they started with.
-    // The listen address only changes on the next start().
+    // The listen address and the number of workers only change on the next start().
     void applyConfig(ConfigSnapshot config);
 
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return !m_threads.empty(); }
     ConfigSnapshot config() const { return m_config; }
     // "127.0.0.1:4000" once started.
     QString listenAddress() const { return m_listenAddress; }
     quint16 port() const { return m_port; }
     QString databasePath() const { return m_databasePath; }
+    int workerCount() const { return int(m_workers.size()); }
+
+    // Worker threads for a config's `server.workers` (0: one per core, at most 4).
+    static int workersFor(const GatewayConfig& config);
 
 Q_SIGNALS:
     void started(const QString& listenAddress);
@@ -45,10 +53,11 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void onWorkerStarted(const QString& address, quint16 port);
+    GatewayWorker* addWorker();
+    void onListening(const QString& address, quint16 port, std::shared_ptr<RequestLogWriter> requestLog);
 
-    QThread* m_thread = nullptr;
-    GatewayWorker* m_worker = nullptr;
+    std::vector<QThread*> m_threads;
+    std::vector<GatewayWorker*> m_workers;
     ConfigSnapshot m_config;
     QString m_listenAddress;
     QString m_databasePath;

@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace tollgate {
 
@@ -17,34 +18,50 @@ class HttpServer;
 class UpstreamClient;
 } // namespace http
 
-// Everything that lives on the gateway's worker thread. Created on the owner's thread, moved to
-// the worker, driven by queued calls; never touched directly from another thread.
+// Everything that lives on one of the gateway's worker threads: an HTTP server (serving the
+// connections handed to it), an upstream client with its connection pool, and the chain.
+// Created on the owner's thread, moved to its worker thread, driven by queued calls.
 class GatewayWorker : public QObject, public http::RequestHandler
 {
     Q_OBJECT
 public:
-    GatewayWorker(ConfigSnapshot config, QString databasePath);
+    GatewayWorker(int index, ConfigSnapshot config);
     ~GatewayWorker() override;
 
     void handle(std::shared_ptr<http::HttpExchange> exchange) override;
 
-    // Worker thread only.
-    void startServing();
+    // The rest: the worker's own thread only.
+
+    // The first worker: opens the request log at databasePath, then listens; emits listening()
+    // or failed().
+    void startListening(const QString& databasePath);
+    // The other workers: serve connections handed to them, logging into the shared writer.
+    void startServing(std::shared_ptr<RequestLogWriter> requestLog);
+    // The listening worker hands accepted connections to `peers` (itself included) in turn.
+    void shareConnections(std::vector<GatewayWorker*> peers);
+    // Serves a connection another worker accepted.
+    void adopt(qintptr socketDescriptor);
     void stopServing();
     void setConfig(ConfigSnapshot config);
 
 Q_SIGNALS:
-    void serving(const QString& address, quint16 port);
+    void listening(const QString& address, quint16 port, std::shared_ptr<tollgate::RequestLogWriter> requestLog);
     void failed(const QString& error);
 
 private:
+    void createServer(std::shared_ptr<RequestLogWriter> requestLog);
+    http::ServerLimits limitsForOneWorker() const;
+
+    int m_index;
+    int m_workerCount = 1;
     ConfigSnapshot m_config;
-    QString m_databasePath;
     std::shared_ptr<const pipeline::Chain> m_chain;
-    std::unique_ptr<RequestLogWriter> m_requestLog;
+    std::shared_ptr<RequestLogWriter> m_requestLog;
     http::UpstreamClient* m_upstream = nullptr;
     http::HttpServer* m_server = nullptr;
     pipeline::GatewayServices m_services;
+    std::vector<GatewayWorker*> m_peers;
+    size_t m_nextPeer = 0;
 };
 
 } // namespace tollgate

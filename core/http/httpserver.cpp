@@ -82,7 +82,20 @@ QString HttpServer::errorString() const
     return m_tcp->errorString();
 }
 
+void HttpServer::setDistributor(std::function<void(qintptr)> distributor)
+{
+    m_distributor = std::move(distributor);
+}
+
 void HttpServer::acceptDescriptor(qintptr socketDescriptor)
+{
+    if (m_distributor)
+        m_distributor(socketDescriptor);
+    else
+        adopt(socketDescriptor);
+}
+
+void HttpServer::adopt(qintptr socketDescriptor)
 {
     if (m_openConnections >= m_limits.maxConnections) {
         qCDebug(lcHttp) << "connection limit reached (" << m_limits.maxConnections

@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 class QTcpServer;
@@ -47,6 +48,13 @@ public:
     void setLimits(const ServerLimits& limits) { m_limits = limits; }
     int openConnections() const { return m_openConnections; }
 
+    // Several servers on several threads can share one listener: the listening server hands each
+    // accepted descriptor to `distributor`, which passes it on to some server's adopt() (on that
+    // server's thread) — possibly its own. Without a distributor the server serves what it accepts.
+    void setDistributor(std::function<void(qintptr socketDescriptor)> distributor);
+    // Serves an already accepted connection. This server's thread only; closes it when over the cap.
+    void adopt(qintptr socketDescriptor);
+
     // Called by HttpConnection.
     void connectionClosed(HttpConnection* connection);
     RequestHandler* handler() const { return m_handler; }
@@ -55,6 +63,7 @@ private:
     void acceptDescriptor(qintptr socketDescriptor);
     void onAcceptError();
 
+    std::function<void(qintptr)> m_distributor;
     RequestHandler* m_handler;
     ServerLimits m_limits;
     QTcpServer* m_tcp;

@@ -14,13 +14,17 @@
 
 namespace tollgate::providers {
 
-// Token counts of one response, as the provider reported them.
+// Token counts of one response, as the provider reported them, counted the way OpenAI counts
+// them: inputTokens is every prompt token (cache reads and cache writes included), outputTokens
+// every generated token (reasoning included).
 struct Usage
 {
     std::int64_t inputTokens = 0;
     std::int64_t outputTokens = 0;
-    std::int64_t cachedInputTokens = 0; // part of inputTokens served from the provider's cache
-    bool reported = false;              // false when the provider said nothing about usage
+    std::int64_t cachedInputTokens = 0;     // part of inputTokens served from the provider's cache
+    std::int64_t cacheWriteInputTokens = 0; // part of inputTokens written to the provider's cache
+    std::int64_t reasoningTokens = 0;       // part of outputTokens spent on reasoning
+    bool reported = false;                  // false when the provider said nothing about usage
 };
 
 // A translated non-stream answer: the body in the OpenAI schema, and its usage.
@@ -51,16 +55,23 @@ class ProviderAdapter
 public:
     virtual ~ProviderAdapter() = default;
 
-    virtual http::UpstreamRequest buildChatRequest(api::ChatRequest& request, const ProviderConfig& provider,
-                                                   const ModelConfig& model) const = 0;
-    virtual http::UpstreamRequest buildEmbeddingsRequest(api::EmbeddingsRequest& request,
-                                                         const ProviderConfig& provider,
-                                                         const ModelConfig& model) const = 0;
+    // The provider's request for a canonical one. An Error means the request cannot be expressed in
+    // the provider's format (a field it has no equivalent for, tool arguments that are not JSON):
+    // the client gets a 400 with the message, and no other target is tried.
+    virtual Result<http::UpstreamRequest> buildChatRequest(api::ChatRequest& request, const ProviderConfig& provider,
+                                                           const ModelConfig& model) const = 0;
+    // Only called when supportsEmbeddings() is true.
+    virtual Result<http::UpstreamRequest> buildEmbeddingsRequest(api::EmbeddingsRequest& request,
+                                                                 const ProviderConfig& provider,
+                                                                 const ModelConfig& model) const = 0;
+    // False for kinds whose API has no embeddings; the config refuses embedding models on them.
+    virtual bool supportsEmbeddings() const = 0;
 
     // A 2xx non-stream answer. An Error means the provider answered something that is not what its
     // API promises (a lie): the attempt fails and the route may fall over.
     virtual Result<TranslatedResponse> translateChatResponse(const QByteArray& body) const = 0;
-    virtual Result<TranslatedResponse> translateEmbeddingsResponse(const QByteArray& body) const = 0;
+    virtual Result<TranslatedResponse> translateEmbeddingsResponse(const QByteArray& body,
+                                                                   const api::EmbeddingsRequest& request) const = 0;
     virtual std::unique_ptr<ChatStreamTranslator> newChatStream(const api::ChatRequest& request) const = 0;
 
     // The provider's own error message from a non-2xx body, if it has one in its usual shape.

@@ -56,17 +56,26 @@ private:
         ctx().record().attempts++;
         ctx().setServedBy(t);
         if (t.provider->apiKey.source == SecretRef::Source::Env && !t.provider->apiKey.resolved()) {
-            m_lastError = api::ApiError::upstreamFailed(
+            failAttempt(api::ApiError::upstreamFailed(
                 QStringLiteral("provider '%1' has no API key: the environment variable %2 is not set")
                     .arg(t.provider->name, t.provider->apiKey.envName),
-                "provider_not_configured");
-            ++m_index;
-            attempt();
+                "provider_not_configured"));
             return;
         }
-        http::UpstreamRequest request = ctx().chat ? t.adapter->buildChatRequest(*ctx().chat, *t.provider, *t.model)
-                                                   : t.adapter->buildEmbeddingsRequest(*ctx().embeddings,
-                                                                                       *t.provider, *t.model);
+        Result<http::UpstreamRequest> built = ctx().chat
+            ? t.adapter->buildChatRequest(*ctx().chat, *t.provider, *t.model)
+            : t.adapter->buildEmbeddingsRequest(*ctx().embeddings, *t.provider, *t.model);
+        if (!built) {
+            // The request cannot be said in this provider's language: that is the client's to fix,
+            // and another target would not make it valid.
+            ctx().respondError(api::ApiError::invalidRequest(
+                QStringLiteral("provider '%1' (kind %2) cannot take this request: %3")
+                    .arg(t.provider->name, t.provider->kind, built.error().message),
+                {}, "unsupported_by_provider"));
+            done();
+            return;
+        }
+        http::UpstreamRequest request = std::move(built).value();
         m_status = 0;
         m_answer.clear();
         m_stream.reset();
@@ -161,7 +170,7 @@ private:
         }
         const routing::RouteTarget& t = target();
         auto translated = ctx().chat ? t.adapter->translateChatResponse(m_answer)
-                                     : t.adapter->translateEmbeddingsResponse(m_answer);
+                                     : t.adapter->translateEmbeddingsResponse(m_answer, *ctx().embeddings);
         if (!translated) {
             failAttempt(api::ApiError::upstreamFailed(
                 QStringLiteral("provider '%1' sent an invalid answer: %2").arg(t.provider->name, translated.error().message),
@@ -213,6 +222,7 @@ private:
             done();
             return;
         }
+        m_failures.append(error.message);
         m_lastError = std::move(error);
         ++m_index;
         attempt();
@@ -221,8 +231,8 @@ private:
     void giveUp()
     {
         api::ApiError error = m_lastError.value_or(api::ApiError::upstreamFailed(QStringLiteral("no target answered")));
-        if (m_context->targets.size() > 1)
-            error.message = QStringLiteral("All %1 targets failed; last: %2").arg(m_context->targets.size()).arg(error.message);
+        if (m_failures.size() > 1)
+            error.message = QStringLiteral("All %1 targets failed: %2").arg(m_failures.size()).arg(m_failures.join(QStringLiteral("; ")));
         ctx().respondError(error);
         done();
     }
@@ -258,6 +268,7 @@ private:
     QByteArray m_out;
     std::unique_ptr<providers::ChatStreamTranslator> m_stream;
     std::optional<api::ApiError> m_lastError;
+    QStringList m_failures; // one line per failed attempt, for the final error
     bool m_paused = false;
 };
 
