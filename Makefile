@@ -33,7 +33,6 @@ test: build e2e-deps
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: build
-	@TOLLGATE_BENCH_DEPS=1 bash cmake/install-deps.sh
 	@bash bench/run.sh $(BUILD_DIR)
 
 clean:

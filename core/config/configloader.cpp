@@ -644,7 +644,7 @@ bool Validator::provider(const YAML::Node& node, int index, ProviderConfig& out)
     static const QStringList known{QStringLiteral("name"),     QStringLiteral("kind"),
                                    QStringLiteral("base_url"), QStringLiteral("region"),
                                    QStringLiteral("api_key"),  QStringLiteral("timeouts"),
-                                   QStringLiteral("models")};
+                                   QStringLiteral("models"),   QStringLiteral("ca_file")};
     const MapView view = checkMap(node, known, where);
     for (const char* required : {"name", "kind", "base_url", "region", "models"}) {
         if (!view.find(required)) {
@@ -719,6 +719,14 @@ bool Validator::provider(const YAML::Node& node, int index, ProviderConfig& out)
         apiKey(*e, where, out.name, out.apiKey);
     if (const Entry* e = view.find("timeouts"))
         timeouts(*e, where, out.timeouts);
+    if (const Entry* e = view.find("ca_file")) {
+        if (auto path = readString(*e, where)) {
+            if (!QFileInfo(*path).isFile() || !QFileInfo(*path).isReadable())
+                error(posOf(e->value), tr("ca_file %1 %2 is not a readable file").arg(quoted(*path), where.text));
+            else
+                out.caFile = QFileInfo(*path).absoluteFilePath();
+        }
+    }
     if (const Entry* e = view.find("models"))
         models(*e, where, out.name, out.models);
     return m_errors == errorsBefore;

@@ -44,12 +44,15 @@ struct SecretRef
 struct ProviderConfig
 {
     QString name;     // unique, [a-z0-9][a-z0-9_-]*
-    QString kind;     // "openai" | "openai-compatible"
+    QString kind;     // "openai" | "openai-compatible" | "anthropic" | "gemini" | "azure-openai"
     QString baseUrl;  // e.g. "https://api.openai.com/v1"; paths are appended ("/chat/completions")
     QString region;   // e.g. "eu", "us", "in", "local"
     SecretRef apiKey;
+    // Kind "azure-openai": the api-version query parameter of every request.
+    QString apiVersion = QStringLiteral("2024-10-21");
     std::vector<ModelConfig> models;
     http::UpstreamTimeouts timeouts;
+    QString caFile; // PEM bundle to verify this provider's TLS certificate with; empty: the system's
 
     const ModelConfig* findModel(const QString& model) const;
 };

@@ -339,6 +339,8 @@ bool CurlDriver::configure(UpstreamCallImpl& call)
     };
 
     set(CURLOPT_URL, request.url.c_str());
+    if (!request.caFile.empty()) // a reused handle was curl_easy_reset to the system's trust store
+        set(CURLOPT_CAINFO, request.caFile.c_str());
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_NOSIGNAL, 1L);
     set(CURLOPT_TCP_NODELAY, 1L);

@@ -28,6 +28,7 @@ struct UpstreamRequest
     HttpHeaders headers;
     QByteArray body;
     UpstreamTimeouts timeouts;
+    std::string caFile; // PEM bundle for verifying the server; empty: the system's trust store
 };
 
 enum class UpstreamFailure {

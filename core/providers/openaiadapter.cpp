@@ -2,6 +2,7 @@
 
 #include "api/json.h"
 #include "api/sse.h"
+#include "providers/translation.h"
 
 #include <optional>
 #include <vector>
@@ -13,24 +14,6 @@ namespace tollgate::providers {
 namespace {
 
 using rapidjson::Value;
-
-http::UpstreamRequest baseRequest(const ProviderConfig& provider, std::string_view path, bool stream)
-{
-    http::UpstreamRequest request;
-    request.method = "POST";
-    QByteArray url = provider.baseUrl.toUtf8();
-    while (url.endsWith('/'))
-        url.chop(1);
-    request.url.reserve(size_t(url.size()) + path.size());
-    request.url.append(url.constData(), size_t(url.size()));
-    request.url.append(path);
-    request.headers.add("Content-Type", "application/json");
-    request.headers.add("Accept", stream ? "text/event-stream" : "application/json");
-    if (provider.apiKey.resolved())
-        request.headers.add("Authorization", "Bearer " + provider.apiKey.value.toStdString());
-    request.timeouts = provider.timeouts;
-    return request;
-}
 
 // Reads what the gateway needs from an OpenAI answer or stream chunk — usage, and whether the
 // expected top-level array is there and empty — in one SAX pass, without building a DOM. The
@@ -52,12 +35,15 @@ public:
         if (m_depth == 1) {
             m_topKey = key == "usage" ? TopKey::Usage : key == m_arrayName ? TopKey::Array : TopKey::Other;
         } else if (m_depth == 2 && m_inUsage) {
-            m_usageKey = key == "prompt_tokens"         ? UsageKey::Prompt
-                         : key == "completion_tokens"   ? UsageKey::Completion
-                         : key == "prompt_tokens_details" ? UsageKey::Details
-                                                          : UsageKey::Other;
-        } else if (m_depth == 3 && m_inDetails) {
-            m_usageKey = key == "cached_tokens" ? UsageKey::Cached : UsageKey::Other;
+            m_usageKey = key == "prompt_tokens"               ? UsageKey::Prompt
+                         : key == "completion_tokens"         ? UsageKey::Completion
+                         : key == "prompt_tokens_details"     ? UsageKey::PromptDetails
+                         : key == "completion_tokens_details" ? UsageKey::CompletionDetails
+                                                              : UsageKey::Other;
+        } else if (m_depth == 3 && m_details != Details::None) {
+            m_usageKey = m_details == Details::Prompt && key == "cached_tokens"         ? UsageKey::Cached
+                         : m_details == Details::Completion && key == "reasoning_tokens" ? UsageKey::Reasoning
+                                                                                        : UsageKey::Other;
         }
         return true;
     }
@@ -70,8 +56,10 @@ public:
         if (m_depth == 1 && m_topKey == TopKey::Usage) {
             m_inUsage = true;
             usage.reported = true;
-        } else if (m_depth == 2 && m_inUsage && m_usageKey == UsageKey::Details) {
-            m_inDetails = true;
+        } else if (m_depth == 2 && m_inUsage && m_usageKey == UsageKey::PromptDetails) {
+            m_details = Details::Prompt;
+        } else if (m_depth == 2 && m_inUsage && m_usageKey == UsageKey::CompletionDetails) {
+            m_details = Details::Completion;
         }
         ++m_depth;
         return true;
@@ -82,7 +70,7 @@ public:
         if (m_depth == 1)
             m_inUsage = false;
         else if (m_depth == 2)
-            m_inDetails = false;
+            m_details = Details::None;
         return true;
     }
     bool StartArray()
@@ -111,7 +99,8 @@ public:
 
 private:
     enum class TopKey { Other, Usage, Array };
-    enum class UsageKey { Other, Prompt, Completion, Details, Cached };
+    enum class UsageKey { Other, Prompt, Completion, PromptDetails, CompletionDetails, Cached, Reasoning };
+    enum class Details { None, Prompt, Completion };
 
     void noteValue()
     {
@@ -120,14 +109,16 @@ private:
     }
     std::int64_t* usageField()
     {
-        if (m_depth == 2 && m_inUsage && !m_inDetails) {
+        if (m_depth == 2 && m_inUsage && m_details == Details::None) {
             if (m_usageKey == UsageKey::Prompt)
                 return &usage.inputTokens;
             if (m_usageKey == UsageKey::Completion)
                 return &usage.outputTokens;
         }
-        if (m_depth == 3 && m_inDetails && m_usageKey == UsageKey::Cached)
+        if (m_depth == 3 && m_inUsage && m_details == Details::Prompt && m_usageKey == UsageKey::Cached)
             return &usage.cachedInputTokens;
+        if (m_depth == 3 && m_inUsage && m_details == Details::Completion && m_usageKey == UsageKey::Reasoning)
+            return &usage.reasoningTokens;
         return nullptr;
     }
     bool number(std::int64_t v)
@@ -147,7 +138,7 @@ private:
     TopKey m_topKey = TopKey::Other;
     UsageKey m_usageKey = UsageKey::Other;
     bool m_inUsage = false;
-    bool m_inDetails = false;
+    Details m_details = Details::None;
 };
 
 // Scans `text`; an empty optional when it is not a JSON object with a well-formed usage.
@@ -164,7 +155,10 @@ std::optional<AnswerScan> scanAnswer(const char* text, size_t length, std::strin
 class OpenAiStream final : public ChatStreamTranslator
 {
 public:
-    explicit OpenAiStream(bool clientWantsUsage) : m_clientWantsUsage(clientWantsUsage) {}
+    OpenAiStream(bool clientWantsUsage, bool forwardEmptyChoices)
+        : m_clientWantsUsage(clientWantsUsage), m_forwardEmptyChoices(forwardEmptyChoices)
+    {
+    }
 
     bool feed(std::string_view bytes, QByteArray& out) override
     {
@@ -192,6 +186,8 @@ public:
                 // it does not get the usage-only chunk.
                 if (!m_clientWantsUsage && scan->sawArray && scan->arrayEmpty)
                     continue;
+            } else if (!m_forwardEmptyChoices && scan->sawArray && scan->arrayEmpty) {
+                continue;
             }
             out.append(event.raw).append("\n\n");
         }
@@ -203,6 +199,7 @@ public:
 
 private:
     bool m_clientWantsUsage;
+    bool m_forwardEmptyChoices;
     bool m_complete = false;
     api::SseParser m_parser;
     std::vector<api::SseEvent> m_events;
@@ -221,19 +218,30 @@ Result<TranslatedResponse> readJsonAnswer(const QByteArray& body, const char* re
 
 } // namespace
 
-http::UpstreamRequest OpenAiAdapter::buildChatRequest(api::ChatRequest& request, const ProviderConfig& provider,
-                                                      const ModelConfig& model) const
+http::UpstreamRequest OpenAiAdapter::baseRequest(const ProviderConfig& provider, const ModelConfig&,
+                                                 Operation operation, bool stream) const
 {
-    http::UpstreamRequest upstream = baseRequest(provider, "/chat/completions", request.stream);
+    http::UpstreamRequest request =
+        jsonPost(provider, operation == Operation::ChatCompletions ? "/chat/completions" : "/embeddings", stream);
+    if (provider.apiKey.resolved())
+        request.headers.add("Authorization", "Bearer " + provider.apiKey.value.toStdString());
+    return request;
+}
+
+Result<http::UpstreamRequest> OpenAiAdapter::buildChatRequest(api::ChatRequest& request,
+                                                              const ProviderConfig& provider,
+                                                              const ModelConfig& model) const
+{
+    http::UpstreamRequest upstream = baseRequest(provider, model, Operation::ChatCompletions, request.stream);
     upstream.body = api::encodeForUpstream(request, model.name);
     return upstream;
 }
 
-http::UpstreamRequest OpenAiAdapter::buildEmbeddingsRequest(api::EmbeddingsRequest& request,
-                                                            const ProviderConfig& provider,
-                                                            const ModelConfig& model) const
+Result<http::UpstreamRequest> OpenAiAdapter::buildEmbeddingsRequest(api::EmbeddingsRequest& request,
+                                                                    const ProviderConfig& provider,
+                                                                    const ModelConfig& model) const
 {
-    http::UpstreamRequest upstream = baseRequest(provider, "/embeddings", false);
+    http::UpstreamRequest upstream = baseRequest(provider, model, Operation::Embeddings, false);
     upstream.body = api::encodeForUpstream(request, model.name);
     return upstream;
 }
@@ -243,14 +251,15 @@ Result<TranslatedResponse> OpenAiAdapter::translateChatResponse(const QByteArray
     return readJsonAnswer(body, "choices");
 }
 
-Result<TranslatedResponse> OpenAiAdapter::translateEmbeddingsResponse(const QByteArray& body) const
+Result<TranslatedResponse> OpenAiAdapter::translateEmbeddingsResponse(const QByteArray& body,
+                                                                     const api::EmbeddingsRequest&) const
 {
     return readJsonAnswer(body, "data");
 }
 
 std::unique_ptr<ChatStreamTranslator> OpenAiAdapter::newChatStream(const api::ChatRequest& request) const
 {
-    return std::make_unique<OpenAiStream>(request.clientWantsUsage);
+    return std::make_unique<OpenAiStream>(request.clientWantsUsage, forwardsEmptyChoiceChunks());
 }
 
 QString OpenAiAdapter::errorMessage(const QByteArray& body) const

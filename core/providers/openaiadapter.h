@@ -2,8 +2,6 @@
 
 #include "providers/provideradapter.h"
 
-#include <string_view>
-
 namespace tollgate::providers {
 
 // Kinds "openai" and "openai-compatible" (vLLM, Ollama's /v1, Mistral, Groq, ...): the canonical
@@ -34,9 +32,6 @@ protected:
                                               Operation operation, bool stream) const;
     // Whether stream chunks with an empty "choices" array and no usage reach the client.
     virtual bool forwardsEmptyChoiceChunks() const { return true; }
-
-    // "{base_url}{path}" with the usual JSON headers, without credentials.
-    static http::UpstreamRequest requestTo(const ProviderConfig& provider, std::string_view path, bool stream);
 };
 
 } // namespace tollgate::providers
