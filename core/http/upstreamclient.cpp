@@ -180,6 +180,9 @@ private:
 
     bool configure(UpstreamCallImpl& call);
     void addToMulti(const std::shared_ptr<UpstreamCallImpl>& call);
+    // Reports a call that could not even start as a Connect failure, asynchronously (never from
+    // inside start()).
+    void failLater(const std::shared_ptr<UpstreamCallImpl>& call, const char* message);
     void socketAction(curl_socket_t socket, int events);
     void afterCurl();
     void watchSocket(curl_socket_t socket, int what);
@@ -303,19 +306,7 @@ std::shared_ptr<UpstreamCall> CurlDriver::start(UpstreamRequest request, Upstrea
 
     if (!call->m_easy || !configure(*call)) {
         // Reported like any other failure: asynchronously, never from inside start().
-        std::weak_ptr<UpstreamCallImpl> weak = call;
-        QMetaObject::invokeMethod(
-            this,
-            [this, weak] {
-                auto strong = weak.lock();
-                if (!strong || strong->m_cancelled || strong->m_finished)
-                    return;
-                UpstreamOutcome outcome;
-                outcome.failure = UpstreamFailure::Connect;
-                outcome.message = "could not set up the upstream request";
-                complete(detach(strong.get()), std::move(outcome));
-            },
-            Qt::QueuedConnection);
+        failLater(call, "could not set up the upstream request");
         return call;
     }
 
@@ -413,16 +404,21 @@ void CurlDriver::addToMulti(const std::shared_ptr<UpstreamCallImpl>& call)
         return;
     }
     qCWarning(lcUpstream, "curl_multi_add_handle failed: %s", curl_multi_strerror(rc));
+    failLater(call, "could not start the upstream request");
+}
+
+void CurlDriver::failLater(const std::shared_ptr<UpstreamCallImpl>& call, const char* message)
+{
     std::weak_ptr<UpstreamCallImpl> weak = call;
     QMetaObject::invokeMethod(
         this,
-        [this, weak] {
+        [this, weak, message] {
             auto strong = weak.lock();
             if (!strong || strong->m_cancelled || strong->m_finished)
                 return;
             UpstreamOutcome outcome;
             outcome.failure = UpstreamFailure::Connect;
-            outcome.message = "could not start the upstream request";
+            outcome.message = message;
             complete(detach(strong.get()), std::move(outcome));
         },
         Qt::QueuedConnection);
