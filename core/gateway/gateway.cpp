@@ -17,8 +17,8 @@ namespace tollgate {
 
 // ---- GatewayWorker (its worker thread) ----
 
-GatewayWorker::GatewayWorker(int index, ConfigSnapshot config)
-    : m_index(index), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
+GatewayWorker::GatewayWorker(ConfigSnapshot config)
+    : m_config(std::move(config)), m_chain(pipeline::Chain::standard())
 {
 }
 
@@ -153,7 +153,7 @@ GatewayWorker* Gateway::addWorker()
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
-    auto* worker = new GatewayWorker(index, m_config);
+    auto* worker = new GatewayWorker(m_config);
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     m_threads.push_back(thread);

@@ -25,7 +25,7 @@ class GatewayWorker : public QObject, public http::RequestHandler
 {
     Q_OBJECT
 public:
-    GatewayWorker(int index, ConfigSnapshot config);
+    explicit GatewayWorker(ConfigSnapshot config);
     ~GatewayWorker() override;
 
     void handle(std::shared_ptr<http::HttpExchange> exchange) override;
@@ -52,7 +52,6 @@ private:
     void createServer(std::shared_ptr<RequestLogWriter> requestLog);
     http::ServerLimits limitsForOneWorker() const;
 
-    int m_index;
     int m_workerCount = 1;
     ConfigSnapshot m_config;
     std::shared_ptr<const pipeline::Chain> m_chain;

@@ -18,10 +18,9 @@ public:
     // admit take their places between them as they are built).
     static std::shared_ptr<const Chain> standard();
 
-    // Runs stages from context.nextStage until one stops or goes pending. A stop is answered here.
+    // Runs stages from context.nextStage until one stops or goes pending. A stop is answered here;
+    // a pending stage answers (and finishes the request) itself.
     void run(const std::shared_ptr<RequestContext>& context) const;
-    // Continues after a pending stage.
-    void resume(const std::shared_ptr<RequestContext>& context) const { run(context); }
 
     const std::vector<std::unique_ptr<Stage>>& stages() const { return m_stages; }
 

@@ -34,7 +34,7 @@ public:
         r.m_reason = std::move(reason);
         return r;
     }
-    // The stage went to the outside world and will either call Chain::resume() or answer itself.
+    // The stage went to the outside world and will answer, and finish the request, itself.
     static StageResult pending() { return StageResult(Verdict::Pending); }
 
     Verdict verdict() const { return m_verdict; }

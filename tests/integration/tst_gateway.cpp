@@ -343,9 +343,7 @@ void TestGateway::clientDisconnectMidStreamCancelsUpstream()
     auto after = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "still here"));
     QVERIFY(after && after->status == 200);
     m_gateway->stop();
-    const auto rows = readRequestLog(m_gateway->databasePath().isEmpty() ? m_dir->filePath("tollgate.db")
-                                                                         : m_gateway->databasePath(),
-                                     10);
+    const auto rows = readRequestLog(m_gateway->databasePath(), 10);
     QCOMPARE(int(rows.size()), 2);
     const RequestLogRecord& cut = rows.back(); // newest first: the disconnected one is older
     QVERIFY(cut.clientDisconnected);

@@ -87,8 +87,7 @@ private:
         m_call = ctx().services().upstream->start(std::move(request), std::move(handlers));
     }
 
-    bool streaming() const { return ctx_const().chat && ctx_const().chat->stream && m_status / 100 == 2; }
-    const RequestContext& ctx_const() const { return *m_context; }
+    bool streaming() const { return m_context->chat && m_context->chat->stream && m_status / 100 == 2; }
 
     void onHead(int status, const http::HttpHeaders& headers)
     {
