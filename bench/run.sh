@@ -31,7 +31,13 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || die "$BUILD_DIR is not a configured build directory"
 BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 LOADGEN=$BUILD_DIR/bench/tollgate-loadgen
-TOLLGATE=${TOLLGATE:-$BUILD_DIR/app/tollgate}
+# The server binary: in a build with the desktop manager, `tollgate-headless` is the same program
+# linked without it (what -DTOLLGATE_GUI=OFF builds, and what a server runs); it needs no display
+# libraries mapped, so its memory is what a server deployment uses.
+if [ -z "${TOLLGATE:-}" ]; then
+    TOLLGATE=$BUILD_DIR/app/tollgate
+    [ -x "$BUILD_DIR/app/tollgate-headless" ] && TOLLGATE=$BUILD_DIR/app/tollgate-headless
+fi
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 THREADS=${BENCH_THREADS:-1}
 [ -x "$NGINX" ] || die "nginx not found (install nginx-light, or set NGINX=/path/to/nginx)"
@@ -52,7 +58,7 @@ cmake --build "$BUILD_DIR" --target tollgate-loadgen >/dev/null || die "building
 [ -x "$LOADGEN" ] || die "$LOADGEN missing after the build"
 TOLLGATE_SKIP=""
 BUILD_LOG=$(mktemp /tmp/tollgate-bench-build.XXXXXX)
-if ! cmake --build "$BUILD_DIR" --target tollgate >"$BUILD_LOG" 2>&1; then
+if ! cmake --build "$BUILD_DIR" --target "$(basename "$TOLLGATE")" >"$BUILD_LOG" 2>&1; then
     TOLLGATE_SKIP="building the tollgate target failed"
     echo "bench: building tollgate failed; last lines:" >&2
     grep -E "error|FAILED" "$BUILD_LOG" | tail -n 10 >&2 || tail -n 10 "$BUILD_LOG" >&2
@@ -271,6 +277,7 @@ run_load() {
         -e 's/.*"completed":\([0-9]*\),"failed":\([0-9]*\).*"time_to_complete_all_ms":\([-0-9.]*\).*/completed=\1 failed=\2 all_done_ms=\3/' "$out")" >&2
 }
 
+echo "bench: tollgate binary $TOLLGATE" >&2
 echo "bench: upstream :$UPORT, nginx :$PPORT, tollgate :$TPORT; ${DURATION}s runs, $REPS repetition(s); results in $RESULTS" >&2
 for rep in $(seq "$REPS"); do
     for t in "${TARGETS[@]}"; do
