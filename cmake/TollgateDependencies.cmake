@@ -11,4 +11,5 @@ find_package(Boost 1.74 REQUIRED)          # header-only: Beast's HTTP/1.1 parse
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
+find_package(SQLite3 REQUIRED)             # the request log's hot insert uses SQLite's own API
 find_package(Threads REQUIRED)
