@@ -4,6 +4,7 @@
 #include "common/utf8.h"
 
 #include <array>
+#include <cstring>
 #include <string_view>
 
 namespace tollgate::api {
@@ -80,7 +81,7 @@ ApiError wrongType(const QByteArray& name, const char* expected)
         name, "invalid_type");
 }
 
-std::optional<ApiError> parseObject(const QByteArray& body, rapidjson::Document& doc)
+std::optional<ApiError> parseObject(const QByteArray& body, JsonBody& json)
 {
     if (body.isEmpty())
         return ApiError::invalidRequest(QStringLiteral("The request body is empty; expected a JSON object."),
@@ -90,7 +91,12 @@ std::optional<ApiError> parseObject(const QByteArray& body, rapidjson::Document&
     if (!isValidUtf8(body.constData(), size_t(body.size())))
         return ApiError::invalidRequest(QStringLiteral("The request body is not valid UTF-8."), {},
                                         "invalid_encoding");
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(body.constData(), size_t(body.size()));
+    // JSON never holds a raw NUL; in-place parsing would stop at one and ignore the rest.
+    if (std::memchr(body.constData(), 0, size_t(body.size())) != nullptr)
+        return ApiError::invalidRequest(QStringLiteral("The request body is not valid JSON: it contains a NUL byte."),
+                                        {}, "invalid_json");
+    json.parse(body);
+    const rapidjson::Document& doc = *json;
     if (doc.HasParseError()) {
         return ApiError::invalidRequest(
             QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)), {}, "invalid_json");
@@ -173,16 +179,39 @@ void setModel(rapidjson::Document& doc, const QString& model)
 } // namespace
 
 JsonBody::JsonBody(size_t expectedBytes)
-    : m_pool(std::make_unique<rapidjson::MemoryPoolAllocator<>>(std::max<size_t>(4096, expectedBytes * 2))),
+    : m_pool(std::make_unique<rapidjson::MemoryPoolAllocator<>>(std::max<size_t>(4096, expectedBytes))),
       m_document(std::make_unique<rapidjson::Document>(m_pool.get()))
 {
+}
+
+void JsonBody::parse(const QByteArray& text)
+{
+    m_source = text;
+    m_text = QByteArray(text.constData(), text.size()); // our own, writable, NUL-terminated copy
+    m_document->ParseInsitu<rapidjson::kParseFullPrecisionFlag>(m_text.data());
+}
+
+std::pair<qsizetype, qsizetype> JsonBody::sourceSpan(const rapidjson::Value& string) const
+{
+    // Parsed in place, a string's characters start where they stood in the text; unescaping
+    // only ever shortens a string within its own span, so later offsets hold too.
+    const char* text = m_text.constData();
+    const char* chars = string.GetString();
+    const qsizetype length = qsizetype(string.GetStringLength());
+    if (chars < text || chars >= text + m_text.size())
+        return {-1, 0}; // not from the text (set later)
+    const qsizetype offset = chars - text;
+    if (offset < 1 || offset + length >= m_source.size() || m_source[offset - 1] != '"' || m_source[offset + length] != '"'
+        || std::memcmp(m_source.constData() + offset, chars, size_t(length)) != 0)
+        return {-1, 0}; // escaped characters: not verbatim
+    return {offset - 1, length + 2};
 }
 
 Decoded<ChatRequest> decodeChatRequest(const QByteArray& body)
 {
     ChatRequest request{JsonBody(size_t(body.size()))};
     request.bodyBytes = body.size();
-    if (auto error = parseObject(body, *request.body))
+    if (auto error = parseObject(body, request.body))
         return *error;
     const rapidjson::Document& doc = *request.body;
     if (auto error = readModel(doc, request.model))
@@ -222,7 +251,7 @@ Decoded<ChatRequest> decodeChatRequest(const QByteArray& body)
 Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body)
 {
     EmbeddingsRequest request{JsonBody(size_t(body.size()))};
-    if (auto error = parseObject(body, *request.body))
+    if (auto error = parseObject(body, request.body))
         return *error;
     const rapidjson::Document& doc = *request.body;
     if (auto error = readModel(doc, request.model))
@@ -255,9 +284,38 @@ Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body)
     return request;
 }
 
+// `body` with the string at `span` (quotes included) replaced by `model`, and `insertAfterBrace`
+// put right after the top-level object's opening brace.
+static QByteArray splice(const QByteArray& body, std::pair<qsizetype, qsizetype> span, const QString& model,
+                         std::string_view insertAfterBrace)
+{
+    JsonWriter quoted;
+    quoted.string(model.toUtf8());
+    const QByteArray replacement = quoted.take();
+    const qsizetype brace = body.indexOf('{');
+    QByteArray out;
+    out.reserve(body.size() + replacement.size() + qsizetype(insertAfterBrace.size()));
+    out.append(body.constData(), brace + 1);
+    out.append(insertAfterBrace.data(), qsizetype(insertAfterBrace.size()));
+    out.append(body.constData() + brace + 1, span.first - brace - 1);
+    out.append(replacement);
+    out.append(body.constData() + span.first + span.second, body.size() - span.first - span.second);
+    return out;
+}
+
 QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
 {
     rapidjson::Document& doc = *request.body;
+    // The common cases, spliced: no stream; a stream whose client asked for usage itself; a stream
+    // without stream_options (one member is added). A stream_options without include_usage: true
+    // is rewritten through the document.
+    const bool addOptions = request.stream && !request.clientWantsUsage;
+    if (!addOptions || !member(doc, "stream_options")) {
+        const auto span = request.body.sourceSpan(doc["model"]);
+        if (span.first >= 0)
+            return splice(request.body.source(), span, upstreamModel,
+                          addOptions ? std::string_view(R"("stream_options":{"include_usage":true},)") : "");
+    }
     setModel(doc, upstreamModel);
     if (request.stream) {
         auto& alloc = doc.GetAllocator();
@@ -280,6 +338,9 @@ QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
 
 QByteArray encodeForUpstream(EmbeddingsRequest& request, const QString& upstreamModel)
 {
+    const auto span = request.body.sourceSpan((*request.body)["model"]);
+    if (span.first >= 0)
+        return splice(request.body.source(), span, upstreamModel, {});
     setModel(*request.body, upstreamModel);
     return serialize(*request.body);
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <variant>
 
 namespace tollgate::api {
@@ -17,13 +18,22 @@ namespace tollgate::api {
 // The canonical chat request: the client's OpenAI-schema JSON, kept whole so that every field
 // (tools, images, response_format, fields this gateway does not know yet) passes through intact,
 // plus the few fields the gateway itself acts on, read once at decode time.
-// A document whose memory pool is sized for its body, not rapidjson's 64 KiB default: requests
-// are small and many, and a fresh 64 KiB block per request costs page faults.
+// A request body parsed in place: the document's strings point into its own copy of the text
+// (no second copy of every string), and its memory pool is sized for the body rather than
+// rapidjson's 64 KiB default — requests are small and many, and a fresh 64 KiB block per request
+// costs page faults.
 class JsonBody
 {
 public:
     JsonBody() : JsonBody(0) {}
     explicit JsonBody(size_t expectedBytes);
+    // Parses `text` (full-precision numbers). The document is valid until the next parse.
+    void parse(const QByteArray& text);
+    // The text as it was received.
+    const QByteArray& source() const { return m_source; }
+    // Where a string value of the document sits in source(), quotes included, when it is there
+    // verbatim (no escapes); -1 otherwise.
+    std::pair<qsizetype, qsizetype> sourceSpan(const rapidjson::Value& string) const;
     JsonBody(JsonBody&&) noexcept = default;
     JsonBody& operator=(JsonBody&&) noexcept = default;
     rapidjson::Document& operator*() { return *m_document; }
@@ -32,6 +42,8 @@ public:
     const rapidjson::Document* operator->() const { return m_document.get(); }
 
 private:
+    QByteArray m_source; // shared with the request, never written
+    QByteArray m_text;   // the document's strings live here
     std::unique_ptr<rapidjson::MemoryPoolAllocator<>> m_pool;
     std::unique_ptr<rapidjson::Document> m_document; // allocates from m_pool
 };
@@ -63,6 +75,8 @@ Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body);
 
 // The body to send upstream: the client's request with `model` replaced by the provider's model id
 // and, for streams, stream_options.include_usage forced on so that the gateway always learns usage.
+// Where it can, this splices the new model name into the bytes the client sent (everything else
+// byte for byte, whitespace included); otherwise it writes the document out again.
 QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel);
 QByteArray encodeForUpstream(EmbeddingsRequest& request, const QString& upstreamModel);
 

@@ -4,7 +4,9 @@
 #include "api/sse.h"
 #include "providers/translation.h"
 
+#include <cstring>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <rapidjson/reader.h>
@@ -142,12 +144,17 @@ private:
 };
 
 // Scans `text`; an empty optional when it is not a JSON object with a well-formed usage.
+// Parsed in place in a per-thread scratch copy, so strings are not copied a second time.
 std::optional<AnswerScan> scanAnswer(const char* text, size_t length, std::string_view arrayName)
 {
+    if (std::memchr(text, 0, length) != nullptr)
+        return std::nullopt; // a raw NUL is never valid JSON, and would end the in-place parse
+    thread_local std::string scratch;
+    scratch.assign(text, length);
     AnswerScan scan(arrayName);
     rapidjson::Reader reader;
-    rapidjson::MemoryStream stream(text, length);
-    if (reader.Parse(stream, scan).IsError() || !scan.topIsObject || scan.usageMalformed)
+    rapidjson::InsituStringStream stream(scratch.data());
+    if (reader.Parse<rapidjson::kParseInsituFlag>(stream, scan).IsError() || !scan.topIsObject || scan.usageMalformed)
         return std::nullopt;
     return scan;
 }

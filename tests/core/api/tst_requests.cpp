@@ -15,6 +15,8 @@ private Q_SLOTS:
     void streamForcesUsageButRemembersWhatTheClientAsked_data();
     void streamForcesUsageButRemembersWhatTheClientAsked();
     void readsMaxTokens();
+    void upstreamBodyKeepsTheClientsBytes_data();
+    void upstreamBodyKeepsTheClientsBytes();
     void embeddings_data();
     void embeddings();
 };
@@ -29,6 +31,9 @@ void TestRequests::rejectsInvalidChatRequests_data()
     QTest::newRow("not json") << QByteArray("{model: x}") << QByteArray("invalid_json") << QByteArray();
     QTest::newRow("truncated") << QByteArray(R"({"model":"m",)") << QByteArray("invalid_json") << QByteArray();
     QTest::newRow("array body") << QByteArray("[1,2]") << QByteArray("invalid_json") << QByteArray();
+    QByteArray withNul = "{\"model\":\"m\"," + msgs + "}";
+    withNul.append('\0').append("{");
+    QTest::newRow("NUL byte after the object") << withNul << QByteArray("invalid_json") << QByteArray();
     QTest::newRow("invalid utf-8") << QByteArray("{\"model\":\"m\xff\xfe\"," + msgs + "}")
                                    << QByteArray("invalid_encoding") << QByteArray();
     QTest::newRow("missing model") << QByteArray("{" + msgs + "}") << QByteArray("missing_required_parameter")
@@ -174,6 +179,42 @@ void TestRequests::embeddings()
     }
     QVERIFY(std::holds_alternative<EmbeddingsRequest>(decoded));
     QCOMPARE(std::get<EmbeddingsRequest>(decoded).inputCount, inputs);
+}
+
+void TestRequests::upstreamBodyKeepsTheClientsBytes_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("expected"); // empty: only check it is valid JSON with the new model
+    QTest::newRow("pretty-printed") << QByteArray("{\n  \"model\" : \"chat\",\n  \"messages\": [ {\"role\":\"user\",\"content\":\"a\\nb\"} ]\n}\n")
+                                    << QByteArray("{\n  \"model\" : \"up/\\\"x\\\"\",\n  \"messages\": [ {\"role\":\"user\",\"content\":\"a\\nb\"} ]\n}\n");
+    QTest::newRow("stream gets stream_options") << QByteArray(R"({"model":"chat","stream":true,"messages":[{"role":"user","content":"hi"}]})")
+                                                << QByteArray(R"({"stream_options":{"include_usage":true},"model":"up/\"x\"","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QTest::newRow("escaped model name falls back") << QByteArray(R"({"model":"ch\u0061t","messages":[{"role":"user","content":"hi"}]})")
+                                                   << QByteArray();
+    QTest::newRow("stream_options without include_usage") << QByteArray(R"({"model":"chat","stream":true,"stream_options":{},"messages":[{"role":"user","content":"hi"}]})")
+                                                          << QByteArray();
+}
+
+void TestRequests::upstreamBodyKeepsTheClientsBytes()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, expected);
+    auto decoded = decodeChatRequest(body);
+    QVERIFY(std::holds_alternative<ChatRequest>(decoded));
+    ChatRequest& request = std::get<ChatRequest>(decoded);
+    const QString model = QStringLiteral("up/\"x\"");
+    for (int attempt = 0; attempt < 2; ++attempt) { // a fallback encodes the same request again
+        const QByteArray upstream = encodeForUpstream(request, model);
+        if (!expected.isEmpty())
+            QCOMPARE(upstream, expected);
+        rapidjson::Document doc;
+        doc.Parse(upstream.constData(), size_t(upstream.size()));
+        QVERIFY2(!doc.HasParseError(), upstream.constData());
+        QCOMPARE(QString::fromUtf8(doc["model"].GetString()), model);
+        if (request.stream)
+            QVERIFY(doc["stream_options"]["include_usage"].GetBool());
+        QCOMPARE(doc["messages"][0]["role"].GetString(), "user");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRequests)
