@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/money.h"
+#include "providers/provideradapter.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -133,6 +134,13 @@ const QRegularExpression& regionPattern()
     return re;
 }
 
+// Azure api-version values: "2024-10-21", "2025-01-01-preview"; they go into a query string.
+const QRegularExpression& apiVersionPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9.-]*$"));
+    return re;
+}
+
 const QRegularExpression& envNamePattern()
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
@@ -141,7 +149,9 @@ const QRegularExpression& envNamePattern()
 
 const QStringList& validKinds()
 {
-    static const QStringList kinds{QStringLiteral("openai"), QStringLiteral("openai-compatible")};
+    static const QStringList kinds{QStringLiteral("openai"), QStringLiteral("openai-compatible"),
+                                   QStringLiteral("anthropic"), QStringLiteral("gemini"),
+                                   QStringLiteral("azure-openai")};
     return kinds;
 }
 
@@ -221,9 +231,10 @@ private:
     bool provider(const YAML::Node& node, int index, ProviderConfig& out);
     void timeouts(const Entry& e, const Where& where, http::UpstreamTimeouts& out);
     void apiKey(const Entry& e, const Where& where, const QString& providerName, SecretRef& out);
-    void models(const Entry& e, const Where& providerWhere, const QString& providerName,
+    void models(const Entry& e, const Where& providerWhere, const QString& providerName, const QString& kind,
                 std::vector<ModelConfig>& out);
-    bool model(const YAML::Node& node, int index, const QString& providerName, ModelConfig& out);
+    bool model(const YAML::Node& node, int index, const QString& providerName, const QString& kind,
+               ModelConfig& out);
     void routes(const Entry& e, const std::vector<ProviderConfig>& providers, std::vector<RouteConfig>& out);
     bool route(const YAML::Node& node, int index, const std::vector<ProviderConfig>& providers,
                RouteConfig& out);
@@ -644,7 +655,8 @@ bool Validator::provider(const YAML::Node& node, int index, ProviderConfig& out)
     static const QStringList known{QStringLiteral("name"),     QStringLiteral("kind"),
                                    QStringLiteral("base_url"), QStringLiteral("region"),
                                    QStringLiteral("api_key"),  QStringLiteral("timeouts"),
-                                   QStringLiteral("models"),   QStringLiteral("ca_file")};
+                                   QStringLiteral("models"),   QStringLiteral("ca_file"),
+                                   QStringLiteral("api_version")};
     const MapView view = checkMap(node, known, where);
     for (const char* required : {"name", "kind", "base_url", "region", "models"}) {
         if (!view.find(required)) {
@@ -727,8 +739,22 @@ bool Validator::provider(const YAML::Node& node, int index, ProviderConfig& out)
                 out.caFile = QFileInfo(*path).absoluteFilePath();
         }
     }
+    if (const Entry* e = view.find("api_version")) {
+        if (auto version = readString(*e, where)) {
+            if (!apiVersionPattern().match(*version).hasMatch()) {
+                error(posOf(e->value), tr("Bad api_version %1 %2: use letters, digits, '.' and '-', e.g. 2024-10-21")
+                                           .arg(quoted(*version), where.text));
+            } else {
+                out.apiVersion = *version;
+                if (!out.kind.isEmpty() && out.kind != QLatin1String("azure-openai"))
+                    warning(posOf(e->keyNode), tr("Key 'api_version' %1 is only used by kind azure-openai; "
+                                                  "kind %2 ignores it")
+                                                   .arg(where.text, out.kind));
+            }
+        }
+    }
     if (const Entry* e = view.find("models"))
-        models(*e, where, out.name, out.models);
+        models(*e, where, out.name, out.kind, out.models);
     return m_errors == errorsBefore;
 }
 
@@ -802,7 +828,7 @@ void Validator::timeouts(const Entry& e, const Where& providerWhere, http::Upstr
 }
 
 void Validator::models(const Entry& e, const Where& providerWhere, const QString& providerName,
-                       std::vector<ModelConfig>& out)
+                       const QString& kind, std::vector<ModelConfig>& out)
 {
     if (!requireValue(e, providerWhere))
         return;
@@ -820,7 +846,7 @@ void Validator::models(const Entry& e, const Where& providerWhere, const QString
     for (const YAML::Node& item : e.value) {
         ++index;
         ModelConfig m;
-        model(item, index, providerName, m);
+        model(item, index, providerName, kind, m);
         if (m.name.isEmpty())
             continue;
         const auto dup =
@@ -836,7 +862,8 @@ void Validator::models(const Entry& e, const Where& providerWhere, const QString
     }
 }
 
-bool Validator::model(const YAML::Node& node, int index, const QString& providerName, ModelConfig& out)
+bool Validator::model(const YAML::Node& node, int index, const QString& providerName, const QString& kind,
+                      ModelConfig& out)
 {
     const QString owner =
         providerName.isEmpty() ? QString() : tr(" of provider %1").arg(quoted(providerName));
@@ -883,6 +910,12 @@ bool Validator::model(const YAML::Node& node, int index, const QString& provider
         if (auto type = readString(*e, where)) {
             if (*type == QLatin1String("embeddings")) {
                 out.embeddings = true;
+                const providers::ProviderAdapter* adapter = providers::adapterForKind(kind);
+                if (adapter && !adapter->supportsEmbeddings()) {
+                    error(posOf(e->value), tr("Model type 'embeddings' %1: provider kind %2 has no embeddings "
+                                              "API; serve embeddings from another provider")
+                                               .arg(where.text, kind));
+                }
             } else if (*type != QLatin1String("chat")) {
                 error(posOf(e->value), tr("Unknown model type %1 %2; valid types: chat, embeddings")
                                            .arg(quoted(*type), where.text));

@@ -3,6 +3,7 @@
 #include "api/sse.h"
 #include "common/ids.h"
 #include "store/requestlogwriter.h"
+#include "telemetry/statsaggregator.h"
 
 namespace tollgate::pipeline {
 
@@ -138,6 +139,8 @@ void RequestContext::finish()
     m_record.totalUs = m_services.clock->monotonicUs() - m_startUs;
     m_record.addedUs = std::max<std::int64_t>(0, m_record.totalUs - m_record.upstreamUs);
     m_record.finishedAtMs = m_services.clock->wallMs();
+    if (m_services.telemetry)
+        m_services.telemetry->record(m_record);
     if (m_services.requestLog)
         m_services.requestLog->enqueue(std::move(m_record));
 }

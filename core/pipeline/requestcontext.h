@@ -19,6 +19,9 @@ class RequestLogWriter;
 namespace http {
 class UpstreamClient;
 }
+namespace telemetry {
+class TelemetryShard;
+}
 } // namespace tollgate
 
 namespace tollgate::pipeline {
@@ -32,6 +35,7 @@ struct GatewayServices
     http::UpstreamClient* upstream = nullptr;
     RequestLogWriter* requestLog = nullptr; // null: no request log (tests of the chain alone)
     const Clock* clock = &SystemClock::instance();
+    telemetry::TelemetryShard* telemetry = nullptr; // this worker's share; null: not counted
 };
 
 // Everything one request accumulates on its way through the chain and back. Lives on the worker

@@ -46,6 +46,9 @@ public:
     // True once the provider's terminal event arrived: a stream that ends without it was cut.
     virtual bool complete() const = 0;
     virtual const Usage& usage() const = 0;
+    // After feed() returned false: the provider's own error message when it reported one inside
+    // the stream (an error event); empty when the stream was malformed.
+    virtual QString streamError() const { return {}; }
 };
 
 // One per provider kind: the translation between the canonical (OpenAI) request/response and the

@@ -37,8 +37,8 @@ void appendPathSegment(std::string& out, std::string_view segment)
     static constexpr char kHex[] = "0123456789ABCDEF";
     for (const char c : segment) {
         const auto u = static_cast<unsigned char>(c);
-        const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-'
-                                || u == '.' || u == '_' || u == '~';
+        const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+                                u == '-' || u == '.' || u == '_' || u == '~';
         if (unreserved) {
             out.push_back(c);
         } else {
@@ -113,7 +113,8 @@ std::string newToolCallId()
 
 std::int64_t unixSeconds()
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -233,7 +234,7 @@ void ChunkEmitter::head(JsonOut& w) const
     writeString(w, m_model);
 }
 
-template<typename Delta>
+template <typename Delta>
 void ChunkEmitter::chunk(QByteArray& out, Delta&& delta, std::string_view finishReason) const
 {
     out.append("data: ");
@@ -267,80 +268,77 @@ void ChunkEmitter::chunk(QByteArray& out, Delta&& delta, std::string_view finish
 
 void ChunkEmitter::role(QByteArray& out) const
 {
-    chunk(
-        out,
-        [](JsonOut& w) {
-            w.Key("role");
-            w.String("assistant");
-            w.Key("content");
-            w.String("");
-        },
-        {});
+    chunk(out,
+          [](JsonOut& w) {
+              w.Key("role");
+              w.String("assistant");
+              w.Key("content");
+              w.String("");
+          },
+          {});
 }
 
 void ChunkEmitter::content(QByteArray& out, std::string_view text) const
 {
-    chunk(
-        out,
-        [text](JsonOut& w) {
-            w.Key("content");
-            writeString(w, text);
-        },
-        {});
+    chunk(out,
+          [text](JsonOut& w) {
+              w.Key("content");
+              writeString(w, text);
+          },
+          {});
 }
 
 void ChunkEmitter::toolCallStart(QByteArray& out, int index, std::string_view id, std::string_view name,
                                  std::string_view arguments) const
 {
-    chunk(
-        out,
-        [&](JsonOut& w) {
-            w.Key("tool_calls");
-            w.StartArray();
-            w.StartObject();
-            w.Key("index");
-            w.Int(index);
-            w.Key("id");
-            writeString(w, id);
-            w.Key("type");
-            w.String("function");
-            w.Key("function");
-            w.StartObject();
-            w.Key("name");
-            writeString(w, name);
-            w.Key("arguments");
-            writeString(w, arguments);
-            w.EndObject();
-            w.EndObject();
-            w.EndArray();
-        },
-        {});
+    chunk(out,
+          [&](JsonOut& w) {
+              w.Key("tool_calls");
+              w.StartArray();
+              w.StartObject();
+              w.Key("index");
+              w.Int(index);
+              w.Key("id");
+              writeString(w, id);
+              w.Key("type");
+              w.String("function");
+              w.Key("function");
+              w.StartObject();
+              w.Key("name");
+              writeString(w, name);
+              w.Key("arguments");
+              writeString(w, arguments);
+              w.EndObject();
+              w.EndObject();
+              w.EndArray();
+          },
+          {});
 }
 
 void ChunkEmitter::toolCallArguments(QByteArray& out, int index, std::string_view fragment) const
 {
-    chunk(
-        out,
-        [&](JsonOut& w) {
-            w.Key("tool_calls");
-            w.StartArray();
-            w.StartObject();
-            w.Key("index");
-            w.Int(index);
-            w.Key("function");
-            w.StartObject();
-            w.Key("arguments");
-            writeString(w, fragment);
-            w.EndObject();
-            w.EndObject();
-            w.EndArray();
-        },
-        {});
+    chunk(out,
+          [&](JsonOut& w) {
+              w.Key("tool_calls");
+              w.StartArray();
+              w.StartObject();
+              w.Key("index");
+              w.Int(index);
+              w.Key("function");
+              w.StartObject();
+              w.Key("arguments");
+              writeString(w, fragment);
+              w.EndObject();
+              w.EndObject();
+              w.EndArray();
+          },
+          {});
 }
 
 void ChunkEmitter::finish(QByteArray& out, std::string_view reason) const
 {
-    chunk(out, [](JsonOut&) {}, reason);
+    chunk(
+        out, [](JsonOut&) {}, reason);
 }
 
 void ChunkEmitter::usage(QByteArray& out, const Usage& usage) const

@@ -58,8 +58,7 @@ std::string newToolCallId();
 std::int64_t unixSeconds();
 
 // Calls f(std::string_view) for each stop sequence of an OpenAI request ("stop": string or array).
-template<typename F>
-void forEachStop(const rapidjson::Value& request, F&& f)
+template <typename F> void forEachStop(const rapidjson::Value& request, F&& f)
 {
     const rapidjson::Value* stop = api::member(request, "stop");
     if (!stop)
@@ -125,8 +124,7 @@ public:
     static void done(QByteArray& out) { out.append("data: [DONE]\n\n"); }
 
 private:
-    template<typename Delta>
-    void chunk(QByteArray& out, Delta&& delta, std::string_view finishReason) const;
+    template <typename Delta> void chunk(QByteArray& out, Delta&& delta, std::string_view finishReason) const;
     void head(JsonOut& w) const;
 
     std::string m_id;

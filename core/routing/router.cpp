@@ -21,6 +21,10 @@ std::variant<RouteTarget, api::ApiError> makeTarget(const GatewayConfig& config,
                 : QStringLiteral("The model '%1' is an embeddings model; use it with /v1/embeddings.").arg(asked),
             "model", "model_not_supported");
     }
+    if (use == ModelUse::Embeddings && !adapter->supportsEmbeddings()) // configs built outside the loader
+        return api::ApiError::invalidRequest(QStringLiteral("provider %1 (kind %2) has no embeddings")
+                                                 .arg(provider->name, provider->kind),
+                                             "model", "model_not_supported");
     return RouteTarget{provider, model, adapter};
 }
 

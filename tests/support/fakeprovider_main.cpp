@@ -1,9 +1,14 @@
-// tollgate-fake-provider: a FakeOpenAiServer as a process, for the e2e and benchmark scripts.
+// tollgate-fake-provider: a fake provider as a process, for the e2e and benchmark scripts.
 //
-//   tollgate-fake-provider --port N --name NAME [--api-key KEY] [--models a,b,c] [--event-delay-ms N]
+//   tollgate-fake-provider [--kind openai|anthropic|gemini] --port N --name NAME [--api-key KEY]
+//                          [--models a,b,c] [--event-delay-ms N] [--cached-prompt-tokens N]
+//
+// Kind openai (the default) also serves Azure OpenAI's deployment URLs.
 //
 // Prints "listening <port>" on stdout once it accepts connections; serves until SIGTERM/SIGINT.
 
+#include "fakeanthropicserver.h"
+#include "fakegeminiserver.h"
 #include "fakeopenaiserver.h"
 
 #include <QCommandLineParser>
@@ -11,6 +16,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -33,7 +39,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("tollgate-fake-provider"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Fake OpenAI-compatible provider for Tollgate's tests."));
+    parser.setApplicationDescription(QStringLiteral("Fake LLM provider (OpenAI, Anthropic or Gemini wire format) "
+                                                    "for Tollgate's tests."));
     parser.addHelpOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Port to listen on (0 = pick one)."),
@@ -51,7 +58,14 @@ int main(int argc, char* argv[])
     const QCommandLineOption hostOption(QStringLiteral("host"),
                                         QStringLiteral("Address to bind (default 127.0.0.1)."),
                                         QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    parser.addOptions({portOption, nameOption, keyOption, modelsOption, delayOption, hostOption});
+    const QCommandLineOption kindOption(QStringLiteral("kind"),
+                                        QStringLiteral("Wire format: openai, anthropic or gemini."),
+                                        QStringLiteral("kind"), QStringLiteral("openai"));
+    const QCommandLineOption cachedOption(QStringLiteral("cached-prompt-tokens"),
+                                          QStringLiteral("Prompt tokens reported as cached (openai, gemini)."),
+                                          QStringLiteral("n"), QStringLiteral("0"));
+    parser.addOptions({portOption, nameOption, keyOption, modelsOption, delayOption, hostOption, kindOption,
+                       cachedOption});
     parser.process(app);
 
     bool ok = false;
@@ -71,12 +85,31 @@ int main(int argc, char* argv[])
         return 2;
     }
 
-    tollgate::testing::FakeOpenAiServer server(parser.value(nameOption));
+    const int cached = parser.value(cachedOption).toInt(&ok);
+    if (!ok || cached < 0) {
+        std::fprintf(stderr, "invalid --cached-prompt-tokens\n");
+        return 2;
+    }
+
+    std::unique_ptr<tollgate::testing::FakeProviderServer> fake;
+    const QString kind = parser.value(kindOption);
+    if (kind == QLatin1String("openai"))
+        fake = std::make_unique<tollgate::testing::FakeOpenAiServer>(parser.value(nameOption));
+    else if (kind == QLatin1String("anthropic"))
+        fake = std::make_unique<tollgate::testing::FakeAnthropicServer>(parser.value(nameOption));
+    else if (kind == QLatin1String("gemini"))
+        fake = std::make_unique<tollgate::testing::FakeGeminiServer>(parser.value(nameOption));
+    if (!fake) {
+        std::fprintf(stderr, "invalid --kind (openai, anthropic or gemini)\n");
+        return 2;
+    }
+    tollgate::testing::FakeProviderServer& server = *fake;
     if (parser.isSet(keyOption))
         server.setApiKey(parser.value(keyOption).toUtf8());
     if (parser.isSet(modelsOption))
         server.setModels(parser.value(modelsOption).split(QLatin1Char(','), Qt::SkipEmptyParts));
     server.setEventDelayMs(delayMs);
+    server.setCachedPromptTokens(cached);
 
     // Signals reach the event loop through a socket pair: the handler only writes one byte.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {

@@ -114,9 +114,14 @@ private:
         m_out.clear();
         if (!m_stream->feed(bytes, m_out)) {
             cancelCall();
-            failAttempt(api::ApiError::upstreamFailed(
-                QStringLiteral("provider '%1' sent a malformed event stream").arg(target().provider->name),
-                "upstream_invalid_response"));
+            const QString reported = m_stream->streamError();
+            failAttempt(reported.isEmpty()
+                            ? api::ApiError::upstreamFailed(
+                                  QStringLiteral("provider '%1' sent a malformed event stream").arg(target().provider->name),
+                                  "upstream_invalid_response")
+                            : api::ApiError::upstreamFailed(QStringLiteral("provider '%1' reported an error mid-stream: %2")
+                                                                .arg(target().provider->name, reported),
+                                                            "upstream_stream_error"));
             return;
         }
         if (m_out.isEmpty())

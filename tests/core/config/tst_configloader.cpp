@@ -467,9 +467,9 @@ void TestConfigLoader::error_isReportedWithLine_data()
     QTest::newRow("bad provider name")
         << head({}, 2, "  - name: OpenAI") << 2 << 11 << QStringLiteral("Bad provider name 'OpenAI'");
     QTest::newRow("bad kind lists valid kinds")
-        << head({}, 3, "    kind: anthropic") << 3 << 11
-        << QStringLiteral(
-               "Unknown kind 'anthropic' in provider 'openai'; valid kinds: openai, openai-compatible");
+        << head({}, 3, "    kind: cohere") << 3 << 11
+        << QStringLiteral("Unknown kind 'cohere' in provider 'openai'; valid kinds: openai, openai-compatible, "
+                          "anthropic, gemini, azure-openai");
     QTest::newRow("bad kind suggests") << head({}, 3, "    kind: openai-compat") << 3 << 11
                                        << QStringLiteral("did you mean 'openai-compatible'");
     QTest::newRow("bad url: scheme") << head({}, 4, "    base_url: ftp://api.openai.com/v1") << 4 << 15
