@@ -121,22 +121,26 @@ int runGateway(QCoreApplication& app, const QString& configPath, const QString& 
     Gateway gateway;
     int exitCode = 0;
 #ifdef TOLLGATE_WITH_GUI
+    // The window comes up at once and follows the gateway through its signals; a failed start is
+    // shown there (and can be retried) instead of ending the process.
     std::unique_ptr<ui::MainWindow> window;
+    if (withWindow) {
+        window = std::make_unique<ui::MainWindow>(&gateway, config, dataDir);
+        window->show();
+    }
+#else
+    Q_UNUSED(withWindow);
 #endif
     QObject::connect(&gateway, &Gateway::started, &app, [&](const QString& address) {
         out() << "Tollgate listening on http://" << address << " (request log: " << gateway.databasePath()
               << ")" << Qt::endl;
-#ifdef TOLLGATE_WITH_GUI
-        if (withWindow) {
-            window = std::make_unique<ui::MainWindow>(address);
-            window->show();
-        }
-#else
-        Q_UNUSED(withWindow);
-#endif
     });
     QObject::connect(&gateway, &Gateway::startFailed, &app, [&](const QString& error) {
         err() << "tollgate: " << error << Qt::endl;
+#ifdef TOLLGATE_WITH_GUI
+        if (window)
+            return;
+#endif
         exitCode = 1;
         app.exit(1);
     });
@@ -149,7 +153,12 @@ int runGateway(QCoreApplication& app, const QString& configPath, const QString& 
         gateway.applyConfig(reloaded);
         out() << "Tollgate: configuration reloaded" << Qt::endl;
     });
-    gateway.start(config, dataDir);
+#ifdef TOLLGATE_WITH_GUI
+    if (window)
+        window->startGateway(); // the same path as its Start action, so its state says "starting"
+    else
+#endif
+        gateway.start(config, dataDir);
     const int code = app.exec();
     gateway.stop();
     return exitCode ? exitCode : code;
@@ -166,10 +175,12 @@ int configCheck(const QString& path)
     return 0;
 }
 
+#ifdef TOLLGATE_WITH_GUI
 bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
+#endif
 
 } // namespace
 

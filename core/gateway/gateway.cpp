@@ -5,9 +5,11 @@
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
 #include "store/requestlogwriter.h"
+#include "telemetry/statsaggregator.h"
 
 #include <QDir>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -17,8 +19,8 @@ namespace tollgate {
 
 // ---- GatewayWorker (its worker thread) ----
 
-GatewayWorker::GatewayWorker(ConfigSnapshot config)
-    : m_config(std::move(config)), m_chain(pipeline::Chain::standard())
+GatewayWorker::GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry)
+    : m_telemetry(telemetry), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
 {
 }
 
@@ -41,6 +43,7 @@ void GatewayWorker::createServer(std::shared_ptr<RequestLogWriter> requestLog)
     m_upstream = new http::UpstreamClient(this);
     m_services.upstream = m_upstream;
     m_services.requestLog = m_requestLog.get();
+    m_services.telemetry = m_telemetry;
     m_server = new http::HttpServer(this, limitsForOneWorker(), this);
 }
 
@@ -131,9 +134,12 @@ void GatewayWorker::handle(std::shared_ptr<http::HttpExchange> exchange)
 
 // ---- Gateway (owner's thread) ----
 
-Gateway::Gateway(QObject* parent) : QObject(parent)
+Gateway::Gateway(QObject* parent) : QObject(parent), m_statsTimer(new QTimer(this))
 {
     qRegisterMetaType<std::shared_ptr<tollgate::RequestLogWriter>>();
+    qRegisterMetaType<tollgate::telemetry::StatsSnapshot>();
+    m_statsTimer->setInterval(1000);
+    connect(m_statsTimer, &QTimer::timeout, this, &Gateway::publishStats);
 }
 
 Gateway::~Gateway()
@@ -153,7 +159,7 @@ GatewayWorker* Gateway::addWorker()
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
-    auto* worker = new GatewayWorker(m_config);
+    auto* worker = new GatewayWorker(m_config, m_stats->addShard());
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     m_threads.push_back(thread);
@@ -172,6 +178,7 @@ void Gateway::start(ConfigSnapshot config, const QString& dataDir)
         return;
     }
     m_databasePath = QDir(dataDir).filePath(QStringLiteral("tollgate.db"));
+    m_stats = std::make_unique<telemetry::StatsAggregator>();
     GatewayWorker* first = addWorker();
     connect(first, &GatewayWorker::listening, this, &Gateway::onListening);
     connect(first, &GatewayWorker::failed, this, [this](const QString& error) {
@@ -197,6 +204,7 @@ void Gateway::onListening(const QString& address, quint16 port, std::shared_ptr<
         first, [first, peers = m_workers] { first->shareConnections(peers); }, Qt::QueuedConnection);
     m_listenAddress = address;
     m_port = port;
+    m_statsTimer->start();
     qCInfo(lcGateway).noquote() << "listening on" << address << "with" << count << "worker threads";
     Q_EMIT started(address);
 }
@@ -217,7 +225,17 @@ void Gateway::stop()
     m_workers.clear();
     m_listenAddress.clear();
     m_port = 0;
+    m_statsTimer->stop();
+    // The workers are joined: this last snapshot holds everything they recorded.
+    publishStats();
+    m_stats.reset();
     Q_EMIT stopped();
+}
+
+void Gateway::publishStats()
+{
+    if (m_stats)
+        Q_EMIT statsUpdated(m_stats->collect());
 }
 
 void Gateway::applyConfig(ConfigSnapshot config)

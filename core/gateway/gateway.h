@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "telemetry/statssnapshot.h"
 
 #include <QObject>
 #include <QString>
@@ -9,11 +10,15 @@
 #include <vector>
 
 class QThread;
+class QTimer;
 
 namespace tollgate {
 
 class GatewayWorker;
 class RequestLogWriter;
+namespace telemetry {
+class StatsAggregator;
+}
 
 // The running gateway: owns the worker threads — each with its own event loop, HTTP connections,
 // upstream client and chain; the first one also accepts connections and hands them out in turn —
@@ -51,13 +56,19 @@ Q_SIGNALS:
     void started(const QString& listenAddress);
     void startFailed(const QString& error);
     void stopped();
+    // About once a second while running, and once more when stopping, on this object's thread:
+    // what the workers served since the previous snapshot, and the totals since start().
+    void statsUpdated(const tollgate::telemetry::StatsSnapshot& snapshot);
 
 private:
     GatewayWorker* addWorker();
+    void publishStats();
     void onListening(const QString& address, quint16 port, std::shared_ptr<RequestLogWriter> requestLog);
 
     std::vector<QThread*> m_threads;
     std::vector<GatewayWorker*> m_workers;
+    std::unique_ptr<telemetry::StatsAggregator> m_stats; // per start(); shards outlive the workers
+    QTimer* m_statsTimer = nullptr;
     ConfigSnapshot m_config;
     QString m_listenAddress;
     QString m_databasePath;

@@ -25,7 +25,8 @@ class GatewayWorker : public QObject, public http::RequestHandler
 {
     Q_OBJECT
 public:
-    explicit GatewayWorker(ConfigSnapshot config);
+    // telemetry: this worker's shard, owned by the Gateway's aggregator (may be null).
+    GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry);
     ~GatewayWorker() override;
 
     void handle(std::shared_ptr<http::HttpExchange> exchange) override;
@@ -52,6 +53,7 @@ private:
     void createServer(std::shared_ptr<RequestLogWriter> requestLog);
     http::ServerLimits limitsForOneWorker() const;
 
+    telemetry::TelemetryShard* m_telemetry = nullptr;
     int m_workerCount = 1;
     ConfigSnapshot m_config;
     std::shared_ptr<const pipeline::Chain> m_chain;
