@@ -11,6 +11,7 @@ const char* endpointName(Endpoint endpoint)
 {
     switch (endpoint) {
     case Endpoint::ChatCompletions: return "chat.completions";
+    case Endpoint::Messages: return "messages";
     case Endpoint::Embeddings: return "embeddings";
     case Endpoint::Models: return "models";
     case Endpoint::Health: return "health";
@@ -50,6 +51,8 @@ void RequestContext::settleUsage(const providers::Usage& usage)
 {
     m_record.inputTokens = usage.inputTokens;
     m_record.outputTokens = usage.outputTokens;
+    if (m_dialect)
+        m_dialect->setUsage(usage);
     if (!m_servedBy)
         return;
     const ModelPrice& price = m_servedBy->model->price;
@@ -83,6 +86,13 @@ void RequestContext::respond(http::HttpResponse response)
 {
     if (m_exchange->responseStarted())
         return;
+    if (m_dialect && response.status / 100 == 2 && !m_dialect->convertAnswer(response.body)) {
+        const api::ApiError error = api::ApiError::upstreamFailed(
+            QStringLiteral("the answer could not be converted for this client"), "upstream_invalid_response");
+        m_record.errorType = QString::fromLatin1(error.type);
+        m_record.errorMessage = error.message;
+        response = m_dialect->errorResponse(error);
+    }
     m_record.status = response.status;
     addGatewayHeaders(response.headers);
     markFirstByte();
@@ -95,7 +105,7 @@ void RequestContext::respondError(const api::ApiError& error, const QString& sto
     m_record.errorMessage = error.message;
     if (!stopReason.isEmpty())
         m_record.stopReason = stopReason;
-    respond(error.toResponse());
+    respond(m_dialect ? m_dialect->errorResponse(error) : error.toResponse());
 }
 
 void RequestContext::beginStream(http::HttpHeaders headers)
@@ -108,13 +118,32 @@ void RequestContext::beginStream(http::HttpHeaders headers)
 
 void RequestContext::writeStream(std::string_view bytes)
 {
-    m_exchange->writeChunk(bytes);
+    if (!m_dialect) {
+        m_exchange->writeChunk(bytes);
+        return;
+    }
+    m_dialectOut.clear();
+    m_dialect->streamBytes(bytes, m_dialectOut);
+    writeRaw(m_dialectOut);
+}
+
+void RequestContext::writeRaw(const QByteArray& bytes)
+{
+    if (!bytes.isEmpty())
+        m_exchange->writeChunk(std::string_view(bytes.constData(), size_t(bytes.size())));
 }
 
 void RequestContext::failStream(const api::ApiError& error)
 {
     m_record.errorType = QString::fromLatin1(error.type);
     m_record.errorMessage = error.message;
+    if (m_dialect) {
+        m_dialectOut.clear();
+        m_dialect->streamError(error, m_dialectOut);
+        writeRaw(m_dialectOut);
+        m_exchange->endStream();
+        return;
+    }
     const QByteArray body = error.toJson();
     const QByteArray event = api::formatSseData(std::string_view(body.constData(), size_t(body.size())));
     m_exchange->writeChunk(std::string_view(event.constData(), size_t(event.size())));
@@ -123,6 +152,11 @@ void RequestContext::failStream(const api::ApiError& error)
 
 void RequestContext::endStream()
 {
+    if (m_dialect) {
+        m_dialectOut.clear();
+        m_dialect->streamEnd(m_dialectOut);
+        writeRaw(m_dialectOut);
+    }
     m_exchange->endStream();
 }
 

@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "config/gatewayconfig.h"
 #include "http/httpexchange.h"
+#include "pipeline/clientdialect.h"
 #include "providers/provideradapter.h"
 #include "routing/router.h"
 #include "store/requestlogrecord.h"
@@ -26,7 +27,7 @@ class TelemetryShard;
 
 namespace tollgate::pipeline {
 
-enum class Endpoint { Unknown, ChatCompletions, Embeddings, Models, Health };
+enum class Endpoint { Unknown, ChatCompletions, Messages, Embeddings, Models, Health };
 const char* endpointName(Endpoint endpoint);
 
 // Long-lived things stages use. Owned by the gateway; everything here lives on the worker thread.
@@ -68,6 +69,11 @@ public:
     // Cost of the answer from its usage and the served model's price.
     void settleUsage(const providers::Usage& usage);
 
+    // The client speaks another API than OpenAI's: every response below goes through it.
+    // Null (the default) for OpenAI clients, at no cost.
+    void setClientDialect(std::unique_ptr<ClientDialect> dialect) { m_dialect = std::move(dialect); }
+    bool hasClientDialect() const { return m_dialect != nullptr; }
+
     // Response side: each adds the x-tollgate-* headers. A response is sent at most once.
     void respond(http::HttpResponse response);
     void respondError(const api::ApiError& error, const QString& stopReason = {});
@@ -90,6 +96,7 @@ public:
 private:
     void addGatewayHeaders(http::HttpHeaders& headers) const;
     void markFirstByte();
+    void writeRaw(const QByteArray& bytes);
 
     std::shared_ptr<http::HttpExchange> m_exchange;
     ConfigSnapshot m_config;
@@ -99,6 +106,8 @@ private:
     const routing::RouteTarget* m_servedBy = nullptr;
     std::optional<Money> m_cost;
     bool m_finished = false;
+    std::unique_ptr<ClientDialect> m_dialect;
+    QByteArray m_dialectOut; // reused for each converted stream write
 };
 
 } // namespace tollgate::pipeline

@@ -16,7 +16,7 @@ struct RequestLogRecord
     std::int64_t finishedAtMs = 0;
     QString method;
     QString path;
-    QString endpoint;        // "chat.completions", "embeddings", "models", "health", "unknown"
+    QString endpoint;        // "chat.completions", "messages", "embeddings", "models", "health", "unknown"
     QString modelRequested;  // as the client sent it
     QString provider;        // provider that answered (or was last tried); empty if none
     QString modelUsed;       // the provider's model id

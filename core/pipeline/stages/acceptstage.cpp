@@ -15,6 +15,7 @@ struct Route
 
 constexpr Route kRoutes[] = {
     {"/v1/chat/completions", "POST", Endpoint::ChatCompletions},
+    {"/v1/messages", "POST", Endpoint::Messages},
     {"/v1/embeddings", "POST", Endpoint::Embeddings},
     {"/v1/models", "GET", Endpoint::Models},
     {"/healthz", "GET", Endpoint::Health},
@@ -79,6 +80,10 @@ StageResult AcceptStage::process(RequestContext& context)
                                  QStringLiteral("accept: unknown path"));
     }
     context.endpoint = match->endpoint;
+    // Anthropic clients get every answer, errors included, in Anthropic's shape. Their
+    // x-api-key and anthropic-version headers are accepted as they are.
+    if (match->endpoint == Endpoint::Messages)
+        context.setClientDialect(makeAnthropicDialect());
     const bool headForGet = match->method == "GET" && request.method == "HEAD";
     if (request.method != match->method && !headForGet) {
         return StageResult::stop(

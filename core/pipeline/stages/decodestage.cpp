@@ -1,5 +1,6 @@
 #include "pipeline/stages/decodestage.h"
 
+#include "api/anthropicinbound.h"
 #include "pipeline/requestcontext.h"
 
 namespace tollgate::pipeline {
@@ -23,6 +24,12 @@ StageResult DecodeStage::process(RequestContext& context)
     switch (context.endpoint) {
     case Endpoint::ChatCompletions: {
         StageResult result = take(api::decodeChatRequest(body), context.chat, context);
+        if (context.chat)
+            context.record().stream = context.chat->stream;
+        return result;
+    }
+    case Endpoint::Messages: {
+        StageResult result = take(api::decodeAnthropicMessages(body), context.chat, context);
         if (context.chat)
             context.record().stream = context.chat->stream;
         return result;

@@ -1,0 +1,958 @@
+#include "api/anthropicinbound.h"
+
+#include "api/json.h"
+#include "common/ids.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/writer.h>
+
+#include <map>
+
+namespace tollgate::api {
+namespace {
+
+using rapidjson::Value;
+using Out = rapidjson::Writer<QByteArrayOutputStream>;
+
+void str(Out& w, std::string_view s)
+{
+    w.String(s.data(), rapidjson::SizeType(s.size()));
+}
+void key(Out& w, std::string_view k)
+{
+    w.Key(k.data(), rapidjson::SizeType(k.size()));
+}
+std::string_view stringOf(const Value& object, std::string_view name)
+{
+    const Value* v = member(object, name);
+    return v && v->IsString() ? view(*v) : std::string_view();
+}
+
+ApiError bad(const QString& message, const QByteArray& param)
+{
+    return ApiError::invalidRequest(message, param);
+}
+ApiError wrongType(const QByteArray& field, const char* expected)
+{
+    return bad(QStringLiteral("%1: expected %2.").arg(QString::fromUtf8(field), QLatin1String(expected)),
+               field);
+}
+QByteArray at(std::string_view base, size_t index)
+{
+    return QByteArray(base.data(), qsizetype(base.size())) + '.' + QByteArray::number(qulonglong(index));
+}
+
+void copyCacheControl(Out& w, const Value& block)
+{
+    if (const Value* cache = member(block, "cache_control"); cache && cache->IsObject()) {
+        key(w, "cache_control");
+        cache->Accept(w);
+    }
+}
+
+// One text block -> an OpenAI text part.
+std::optional<ApiError> writeTextPart(Out& w, const Value& block, const QByteArray& where)
+{
+    const Value* text = member(block, "text");
+    if (!text || !text->IsString())
+        return wrongType(where + ".text", "a string");
+    w.StartObject();
+    key(w, "type");
+    str(w, "text");
+    key(w, "text");
+    str(w, view(*text));
+    copyCacheControl(w, block);
+    w.EndObject();
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeImagePart(Out& w, const Value& block, const QByteArray& where)
+{
+    const Value* source = member(block, "source");
+    if (!source || !source->IsObject())
+        return wrongType(where + ".source", "an object");
+    const std::string_view type = stringOf(*source, "type");
+    std::string url;
+    if (type == "base64") {
+        const std::string_view mediaType = stringOf(*source, "media_type");
+        const std::string_view data = stringOf(*source, "data");
+        if (mediaType.empty() || data.empty())
+            return bad(QStringLiteral("%1.source: a base64 image needs media_type and data.")
+                           .arg(QString::fromUtf8(where)),
+                       where + ".source");
+        url.reserve(mediaType.size() + data.size() + 16);
+        url.append("data:").append(mediaType).append(";base64,").append(data);
+    } else if (type == "url") {
+        const std::string_view u = stringOf(*source, "url");
+        if (u.empty())
+            return wrongType(where + ".source.url", "a string");
+        url.assign(u);
+    } else {
+        return bad(
+            QStringLiteral("%1.source.type: expected 'base64' or 'url'.").arg(QString::fromUtf8(where)),
+            where + ".source.type");
+    }
+    w.StartObject();
+    key(w, "type");
+    str(w, "image_url");
+    key(w, "image_url");
+    w.StartObject();
+    key(w, "url");
+    str(w, url);
+    w.EndObject();
+    copyCacheControl(w, block);
+    w.EndObject();
+    return std::nullopt;
+}
+
+// A tool_result's content as plain text (string, or text blocks joined).
+std::optional<ApiError> toolResultText(const Value& block, const QByteArray& where, std::string& text)
+{
+    const Value* content = member(block, "content");
+    if (!content || content->IsNull())
+        return std::nullopt;
+    if (content->IsString()) {
+        text.assign(view(*content));
+        return std::nullopt;
+    }
+    if (!content->IsArray())
+        return wrongType(where + ".content", "a string or an array of blocks");
+    for (const Value& part : content->GetArray()) {
+        if (stringOf(part, "type") != "text")
+            return bad(QStringLiteral("%1.content: only text blocks are supported in a tool result.")
+                           .arg(QString::fromUtf8(where)),
+                       where + ".content");
+        if (!text.empty())
+            text.push_back('\n');
+        text.append(stringOf(part, "text"));
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeSystem(Out& w, const Value& system)
+{
+    if (system.IsString()) {
+        if (system.GetStringLength() == 0)
+            return std::nullopt;
+        w.StartObject();
+        key(w, "role");
+        str(w, "system");
+        key(w, "content");
+        str(w, view(system));
+        w.EndObject();
+        return std::nullopt;
+    }
+    if (!system.IsArray())
+        return wrongType("system", "a string or an array of text blocks");
+    if (system.Empty())
+        return std::nullopt;
+    w.StartObject();
+    key(w, "role");
+    str(w, "system");
+    key(w, "content");
+    w.StartArray();
+    size_t i = 0;
+    for (const Value& block : system.GetArray()) {
+        const QByteArray where = at("system", i++);
+        if (stringOf(block, "type") != "text")
+            return bad(QStringLiteral("%1.type: system blocks must be text.").arg(QString::fromUtf8(where)),
+                       where + ".type");
+        if (auto error = writeTextPart(w, block, where))
+            return error;
+    }
+    w.EndArray();
+    w.EndObject();
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const QByteArray& where)
+{
+    // Tool results become role "tool" messages, ahead of the rest of the turn.
+    size_t i = 0;
+    for (const Value& block : content.GetArray()) {
+        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        if (!block.IsObject())
+            return wrongType(blockAt, "an object");
+        if (stringOf(block, "type") != "tool_result")
+            continue;
+        const std::string_view id = stringOf(block, "tool_use_id");
+        if (id.empty())
+            return wrongType(blockAt + ".tool_use_id", "a string");
+        std::string text;
+        if (auto error = toolResultText(block, blockAt, text))
+            return error;
+        const Value* isError = member(block, "is_error");
+        if (isError && isError->IsBool() && isError->GetBool())
+            text.insert(0, "Error: ");
+        w.StartObject();
+        key(w, "role");
+        str(w, "tool");
+        key(w, "tool_call_id");
+        str(w, id);
+        key(w, "content");
+        str(w, text);
+        w.EndObject();
+    }
+    bool any = false;
+    i = 0;
+    for (const Value& block : content.GetArray()) {
+        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        const std::string_view type = stringOf(block, "type");
+        if (type == "tool_result")
+            continue;
+        if (!any) {
+            w.StartObject();
+            key(w, "role");
+            str(w, "user");
+            key(w, "content");
+            w.StartArray();
+            any = true;
+        }
+        std::optional<ApiError> error;
+        if (type == "text")
+            error = writeTextPart(w, block, blockAt);
+        else if (type == "image")
+            error = writeImagePart(w, block, blockAt);
+        else
+            error = bad(
+                QStringLiteral("%1.type: unsupported content block type '%2' in a user message.")
+                    .arg(QString::fromUtf8(blockAt), QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                blockAt + ".type");
+        if (error)
+            return error;
+    }
+    if (any) {
+        w.EndArray();
+        w.EndObject();
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, const QByteArray& where)
+{
+    w.StartObject();
+    key(w, "role");
+    str(w, "assistant");
+    std::string text;
+    bool hasCalls = false;
+    size_t i = 0;
+    for (const Value& block : content.GetArray()) {
+        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        const std::string_view type = stringOf(block, "type");
+        if (type == "text")
+            text.append(stringOf(block, "text"));
+        else if (type == "tool_use")
+            hasCalls = true;
+        else if (type != "thinking" && type != "redacted_thinking") // reasoning is not sent back
+            return bad(
+                QStringLiteral("%1.type: unsupported content block type '%2' in an assistant message.")
+                    .arg(QString::fromUtf8(blockAt), QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                blockAt + ".type");
+    }
+    key(w, "content");
+    if (text.empty() && hasCalls)
+        w.Null();
+    else
+        str(w, text);
+    if (hasCalls) {
+        key(w, "tool_calls");
+        w.StartArray();
+        i = 0;
+        for (const Value& block : content.GetArray()) {
+            const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+            if (stringOf(block, "type") != "tool_use")
+                continue;
+            const std::string_view id = stringOf(block, "id");
+            const std::string_view name = stringOf(block, "name");
+            if (id.empty() || name.empty())
+                return bad(QStringLiteral("%1: a tool_use block needs an id and a name.")
+                               .arg(QString::fromUtf8(blockAt)),
+                           blockAt);
+            const Value* input = member(block, "input");
+            w.StartObject();
+            key(w, "id");
+            str(w, id);
+            key(w, "type");
+            str(w, "function");
+            key(w, "function");
+            w.StartObject();
+            key(w, "name");
+            str(w, name);
+            key(w, "arguments");
+            const QByteArray arguments =
+                input && input->IsObject() ? serialize(*input) : QByteArrayLiteral("{}");
+            str(w, std::string_view(arguments.constData(), size_t(arguments.size())));
+            w.EndObject();
+            w.EndObject();
+        }
+        w.EndArray();
+    }
+    w.EndObject();
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeMessages(Out& w, const Value& messages)
+{
+    size_t i = 0;
+    for (const Value& message : messages.GetArray()) {
+        const QByteArray where = at("messages", i++);
+        if (!message.IsObject())
+            return wrongType(where, "an object");
+        const std::string_view role = stringOf(message, "role");
+        const Value* content = member(message, "content");
+        if (!content || !(content->IsString() || content->IsArray()))
+            return wrongType(where + ".content", "a string or an array of content blocks");
+        if (role != "user" && role != "assistant")
+            return bad(
+                QStringLiteral("%1.role: expected 'user' or 'assistant'.").arg(QString::fromUtf8(where)),
+                where + ".role");
+        if (content->IsString()) {
+            w.StartObject();
+            key(w, "role");
+            str(w, role);
+            key(w, "content");
+            str(w, view(*content));
+            w.EndObject();
+            continue;
+        }
+        std::optional<ApiError> error =
+            role == "user" ? writeUserMessage(w, *content, where) : writeAssistantMessage(w, *content, where);
+        if (error)
+            return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeTools(Out& w, const Value& tools)
+{
+    if (!tools.IsArray())
+        return wrongType("tools", "an array");
+    key(w, "tools");
+    w.StartArray();
+    size_t i = 0;
+    for (const Value& tool : tools.GetArray()) {
+        const QByteArray where = at("tools", i++);
+        const std::string_view type = stringOf(tool, "type");
+        if (!type.empty() && type != "custom")
+            return bad(
+                QStringLiteral("%1.type: server tool '%2' is not supported by this gateway.")
+                    .arg(QString::fromUtf8(where), QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                where + ".type");
+        const std::string_view name = stringOf(tool, "name");
+        if (name.empty())
+            return wrongType(where + ".name", "a string");
+        const Value* schema = member(tool, "input_schema");
+        if (!schema || !schema->IsObject())
+            return wrongType(where + ".input_schema", "an object");
+        w.StartObject();
+        key(w, "type");
+        str(w, "function");
+        key(w, "function");
+        w.StartObject();
+        key(w, "name");
+        str(w, name);
+        if (const Value* description = member(tool, "description"); description && description->IsString()) {
+            key(w, "description");
+            str(w, view(*description));
+        }
+        key(w, "parameters");
+        schema->Accept(w);
+        w.EndObject();
+        copyCacheControl(w, tool);
+        w.EndObject();
+    }
+    w.EndArray();
+    return std::nullopt;
+}
+
+std::optional<ApiError> writeToolChoice(Out& w, const Value& choice)
+{
+    if (!choice.IsObject())
+        return wrongType("tool_choice", "an object");
+    const std::string_view type = stringOf(choice, "type");
+    key(w, "tool_choice");
+    if (type == "auto" || type == "none") {
+        str(w, type);
+    } else if (type == "any") {
+        str(w, "required");
+    } else if (type == "tool") {
+        const std::string_view name = stringOf(choice, "name");
+        if (name.empty())
+            return wrongType("tool_choice.name", "a string");
+        w.StartObject();
+        key(w, "type");
+        str(w, "function");
+        key(w, "function");
+        w.StartObject();
+        key(w, "name");
+        str(w, name);
+        w.EndObject();
+        w.EndObject();
+    } else {
+        return bad(QStringLiteral("tool_choice.type: expected 'auto', 'any', 'tool' or 'none'."),
+                   "tool_choice.type");
+    }
+    const Value* noParallel = member(choice, "disable_parallel_tool_use");
+    if (noParallel && noParallel->IsBool() && noParallel->GetBool() && type != "none") {
+        key(w, "parallel_tool_calls");
+        w.Bool(false);
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> translateRequest(const rapidjson::Document& doc, QByteArray& out, bool& stream)
+{
+    QByteArrayOutputStream os(out);
+    Out w(os);
+    w.StartObject();
+    const Value* model = member(doc, "model");
+    if (!model)
+        return bad(QStringLiteral("model: Field required"), "model");
+    if (!model->IsString() || model->GetStringLength() == 0)
+        return wrongType("model", "a non-empty string");
+    key(w, "model");
+    str(w, view(*model));
+    const Value* maxTokens = member(doc, "max_tokens");
+    if (!maxTokens)
+        return bad(QStringLiteral("max_tokens: Field required"), "max_tokens");
+    if (!maxTokens->IsInt64() || maxTokens->GetInt64() < 1)
+        return wrongType("max_tokens", "an integer of at least 1");
+    key(w, "max_tokens");
+    w.Int64(maxTokens->GetInt64());
+    const Value* messages = member(doc, "messages");
+    if (!messages)
+        return bad(QStringLiteral("messages: Field required"), "messages");
+    if (!messages->IsArray() || messages->Empty())
+        return wrongType("messages", "a non-empty array");
+    key(w, "messages");
+    w.StartArray();
+    if (const Value* system = member(doc, "system"); system && !system->IsNull()) {
+        if (auto error = writeSystem(w, *system))
+            return error;
+    }
+    if (auto error = writeMessages(w, *messages))
+        return error;
+    w.EndArray();
+    if (const Value* tools = member(doc, "tools"); tools && !tools->IsNull()) {
+        if (auto error = writeTools(w, *tools))
+            return error;
+    }
+    if (const Value* choice = member(doc, "tool_choice"); choice && !choice->IsNull()) {
+        if (auto error = writeToolChoice(w, *choice))
+            return error;
+    }
+    if (const Value* stops = member(doc, "stop_sequences"); stops && !stops->IsNull()) {
+        if (!stops->IsArray())
+            return wrongType("stop_sequences", "an array of strings");
+        key(w, "stop");
+        w.StartArray();
+        for (const Value& s : stops->GetArray()) {
+            if (!s.IsString())
+                return wrongType("stop_sequences", "an array of strings");
+            s.Accept(w);
+        }
+        w.EndArray();
+    }
+    for (std::string_view name : {"temperature", "top_p"}) {
+        const Value* v = member(doc, name);
+        if (!v || v->IsNull())
+            continue;
+        if (!v->IsNumber())
+            return wrongType(QByteArray(name.data(), qsizetype(name.size())), "a number");
+        key(w, name);
+        v->Accept(w);
+    }
+    if (const Value* metadata = member(doc, "metadata"); metadata && metadata->IsObject()) {
+        if (const std::string_view user = stringOf(*metadata, "user_id"); !user.empty()) {
+            key(w, "user");
+            str(w, user);
+        }
+    }
+    stream = false;
+    if (const Value* s = member(doc, "stream"); s && !s->IsNull()) {
+        if (!s->IsBool())
+            return wrongType("stream", "a boolean");
+        stream = s->GetBool();
+    }
+    if (stream) {
+        key(w, "stream");
+        w.Bool(true);
+        // The stream encoder needs usage for message_delta whatever the client asked.
+        key(w, "stream_options");
+        w.StartObject();
+        key(w, "include_usage");
+        w.Bool(true);
+        w.EndObject();
+    }
+    w.EndObject();
+    return std::nullopt;
+}
+
+std::string_view stopReasonFor(std::string_view finishReason)
+{
+    if (finishReason == "length")
+        return "max_tokens";
+    if (finishReason == "tool_calls" || finishReason == "function_call")
+        return "tool_use";
+    if (finishReason == "content_filter")
+        return "refusal";
+    return "end_turn";
+}
+
+struct UsageIn
+{
+    std::int64_t prompt = 0;
+    std::int64_t output = 0;
+    std::int64_t cacheRead = 0;
+    std::int64_t cacheWrite = 0;
+};
+
+UsageIn readUsage(const Value& usage)
+{
+    UsageIn u;
+    u.prompt = memberInt(usage, "prompt_tokens").value_or(0);
+    u.output = memberInt(usage, "completion_tokens").value_or(0);
+    if (const Value* details = member(usage, "prompt_tokens_details")) {
+        u.cacheRead = memberInt(*details, "cached_tokens").value_or(0);
+        u.cacheWrite = memberInt(*details, "cache_write_tokens").value_or(0);
+    }
+    u.cacheWrite = std::max(u.cacheWrite, memberInt(usage, "cache_creation_input_tokens").value_or(0));
+    return u;
+}
+
+// Anthropic counts input_tokens without the tokens read from or written to the cache.
+void writeUsage(Out& w, const UsageIn& u)
+{
+    w.StartObject();
+    key(w, "input_tokens");
+    w.Int64(std::max<std::int64_t>(0, u.prompt - u.cacheRead - u.cacheWrite));
+    key(w, "output_tokens");
+    w.Int64(u.output);
+    key(w, "cache_read_input_tokens");
+    w.Int64(u.cacheRead);
+    key(w, "cache_creation_input_tokens");
+    w.Int64(u.cacheWrite);
+    w.EndObject();
+}
+
+std::string messageId(std::string_view openAiId)
+{
+    if (openAiId.substr(0, 4) == "msg_")
+        return std::string(openAiId);
+    std::string id = "msg_";
+    if (openAiId.empty())
+        id.append(newRequestId().toStdString());
+    else
+        id.append(openAiId);
+    return id;
+}
+
+void event(QByteArray& out, std::string_view name, const QByteArray& data)
+{
+    out.append("event: ")
+        .append(name.data(), qsizetype(name.size()))
+        .append("\ndata: ")
+        .append(data)
+        .append("\n\n");
+}
+
+} // namespace
+
+Decoded<ChatRequest> decodeAnthropicMessages(const QByteArray& body)
+{
+    rapidjson::Document doc;
+    doc.Parse<kStrictParseFlags>(body.constData(), size_t(body.size()));
+    if (doc.HasParseError())
+        return ApiError::invalidRequest(
+            QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)), {},
+            "invalid_json");
+    if (!doc.IsObject())
+        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object."), {},
+                                        "invalid_json");
+    QByteArray openAi;
+    openAi.reserve(body.size() + 256);
+    bool stream = false;
+    if (auto error = translateRequest(doc, openAi, stream))
+        return *error;
+    Decoded<ChatRequest> decoded = decodeChatRequest(openAi);
+    if (auto* request = std::get_if<ChatRequest>(&decoded)) {
+        request->bodyBytes = body.size();
+        request->clientWantsUsage = true;
+    }
+    return decoded;
+}
+
+std::string_view anthropicErrorType(const ApiError& error)
+{
+    switch (error.status) {
+    case 400:
+    case 405:
+    case 422:
+        return "invalid_request_error";
+    case 401:
+        return "authentication_error";
+    case 403:
+        return "permission_error";
+    case 404:
+        return "not_found_error";
+    case 413:
+        return "request_too_large";
+    case 429:
+        return "rate_limit_error";
+    case 503:
+    case 529:
+        return "overloaded_error";
+    default:
+        break;
+    }
+    return error.status >= 400 && error.status < 500 ? "invalid_request_error" : "api_error";
+}
+
+QByteArray anthropicErrorJson(const ApiError& error)
+{
+    JsonWriter w;
+    w.startObject();
+    w.key("type");
+    w.string(std::string_view("error"));
+    w.key("error");
+    w.startObject();
+    w.key("type");
+    w.string(anthropicErrorType(error));
+    w.key("message");
+    w.string(error.message.toUtf8());
+    w.endObject();
+    w.endObject();
+    return w.take();
+}
+
+http::HttpResponse anthropicErrorResponse(const ApiError& error)
+{
+    http::HttpResponse response;
+    response.status = error.status;
+    response.headers = error.headers;
+    response.headers.set("Content-Type", "application/json");
+    response.body = anthropicErrorJson(error);
+    return response;
+}
+
+std::optional<QByteArray> encodeAnthropicMessage(const QByteArray& chatCompletion,
+                                                 const AnthropicUsage* settled)
+{
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseFullPrecisionFlag>(chatCompletion.constData(), size_t(chatCompletion.size()));
+    if (doc.HasParseError() || !doc.IsObject())
+        return std::nullopt;
+    const Value* choices = member(doc, "choices");
+    if (!choices || !choices->IsArray() || choices->Empty() || !choices->GetArray()[0].IsObject())
+        return std::nullopt;
+    const Value& choice = choices->GetArray()[0];
+    const Value* message = member(choice, "message");
+    if (!message || !message->IsObject())
+        return std::nullopt;
+    QByteArray out;
+    out.reserve(chatCompletion.size() + 128);
+    {
+        QByteArrayOutputStream os(out);
+        Out w(os);
+        w.StartObject();
+        key(w, "id");
+        str(w, messageId(stringOf(doc, "id")));
+        key(w, "type");
+        str(w, "message");
+        key(w, "role");
+        str(w, "assistant");
+        key(w, "model");
+        str(w, stringOf(doc, "model"));
+        key(w, "content");
+        w.StartArray();
+        if (const Value* content = member(*message, "content");
+            content && content->IsString() && content->GetStringLength() > 0) {
+            w.StartObject();
+            key(w, "type");
+            str(w, "text");
+            key(w, "text");
+            content->Accept(w);
+            w.EndObject();
+        }
+        if (const Value* calls = member(*message, "tool_calls"); calls && calls->IsArray()) {
+            for (const Value& call : calls->GetArray()) {
+                const Value* fn = member(call, "function");
+                if (!fn || !fn->IsObject())
+                    continue;
+                w.StartObject();
+                key(w, "type");
+                str(w, "tool_use");
+                key(w, "id");
+                str(w, stringOf(call, "id"));
+                key(w, "name");
+                str(w, stringOf(*fn, "name"));
+                key(w, "input");
+                rapidjson::Document input;
+                const std::string_view arguments = stringOf(*fn, "arguments");
+                input.Parse<rapidjson::kParseFullPrecisionFlag>(arguments.data(), arguments.size());
+                if (!input.HasParseError() && input.IsObject())
+                    input.Accept(w);
+                else {
+                    w.StartObject();
+                    w.EndObject();
+                }
+                w.EndObject();
+            }
+        }
+        w.EndArray();
+        key(w, "stop_reason");
+        str(w, stopReasonFor(stringOf(choice, "finish_reason")));
+        key(w, "stop_sequence");
+        w.Null();
+        key(w, "usage");
+        const Value* usage = member(doc, "usage");
+        UsageIn u = usage && usage->IsObject() ? readUsage(*usage) : UsageIn{};
+        if (settled) {
+            u.prompt =
+                settled->inputTokens + settled->cacheReadInputTokens + settled->cacheCreationInputTokens;
+            u.output = settled->outputTokens;
+            u.cacheRead = settled->cacheReadInputTokens;
+            u.cacheWrite = settled->cacheCreationInputTokens;
+        }
+        writeUsage(w, u);
+        w.EndObject();
+    }
+    return out;
+}
+
+void AnthropicStreamEncoder::feed(std::string_view openAiBytes, QByteArray& out)
+{
+    m_events.clear();
+    m_parser.feed(openAiBytes, m_events);
+    for (const SseEvent& e : m_events) {
+        if (m_finished || m_sawDone)
+            return;
+        if (e.data.isEmpty())
+            continue;
+        if (e.data == "[DONE]") {
+            m_sawDone = true;
+            return;
+        }
+        onChunk(e.data, out);
+    }
+}
+
+void AnthropicStreamEncoder::start(QByteArray& out)
+{
+    m_started = true;
+    JsonWriter w;
+    w.startObject();
+    w.key("type");
+    w.string(std::string_view("message_start"));
+    w.key("message");
+    w.startObject();
+    w.key("id");
+    w.string(messageId(m_id));
+    w.key("type");
+    w.string(std::string_view("message"));
+    w.key("role");
+    w.string(std::string_view("assistant"));
+    w.key("model");
+    w.string(m_model);
+    w.key("content");
+    w.startArray();
+    w.endArray();
+    w.key("stop_reason");
+    w.null();
+    w.key("stop_sequence");
+    w.null();
+    w.key("usage");
+    w.startObject();
+    w.key("input_tokens");
+    w.integer(0);
+    w.key("output_tokens");
+    w.integer(0);
+    w.endObject();
+    w.endObject();
+    w.endObject();
+    event(out, "message_start", w.take());
+}
+
+void AnthropicStreamEncoder::openBlock(QByteArray& out, bool text, int toolIndex, std::string_view id,
+                                       std::string_view name)
+{
+    closeBlock(out);
+    m_openBlock = m_nextBlock++;
+    m_openIsText = text;
+    m_openToolIndex = toolIndex;
+    JsonWriter w;
+    w.startObject();
+    w.key("type");
+    w.string(std::string_view("content_block_start"));
+    w.key("index");
+    w.integer(m_openBlock);
+    w.key("content_block");
+    w.startObject();
+    w.key("type");
+    if (text) {
+        w.string(std::string_view("text"));
+        w.key("text");
+        w.string(std::string_view());
+    } else {
+        w.string(std::string_view("tool_use"));
+        w.key("id");
+        w.string(id);
+        w.key("name");
+        w.string(name);
+        w.key("input");
+        w.startObject();
+        w.endObject();
+    }
+    w.endObject();
+    w.endObject();
+    event(out, "content_block_start", w.take());
+}
+
+void AnthropicStreamEncoder::closeBlock(QByteArray& out)
+{
+    if (m_openBlock < 0)
+        return;
+    QByteArray data = QByteArrayLiteral("{\"type\":\"content_block_stop\",\"index\":") +
+                      QByteArray::number(m_openBlock) + '}';
+    event(out, "content_block_stop", data);
+    m_openBlock = -1;
+    m_openToolIndex = -1;
+}
+
+void AnthropicStreamEncoder::onChunk(const QByteArray& data, QByteArray& out)
+{
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseFullPrecisionFlag>(data.constData(), size_t(data.size()));
+    if (doc.HasParseError() || !doc.IsObject())
+        return;
+    if (const Value* error = member(doc, "error"); error && error->IsObject()) {
+        ApiError e;
+        e.status = 502;
+        e.message = QString::fromUtf8(stringOf(*error, "message").data(),
+                                      qsizetype(stringOf(*error, "message").size()));
+        AnthropicStreamEncoder::error(e, out);
+        m_finished = true;
+        return;
+    }
+    if (m_id.empty())
+        m_id.assign(stringOf(doc, "id"));
+    if (m_model.empty())
+        m_model.assign(stringOf(doc, "model"));
+    if (!m_started)
+        start(out);
+    if (const Value* usage = member(doc, "usage"); usage && usage->IsObject()) {
+        const UsageIn u = readUsage(*usage);
+        m_promptTokens = u.prompt;
+        m_outputTokens = u.output;
+        m_cacheRead = u.cacheRead;
+        m_cacheWrite = u.cacheWrite;
+    }
+    const Value* choices = member(doc, "choices");
+    if (!choices || !choices->IsArray())
+        return;
+    for (const Value& choice : choices->GetArray()) {
+        if (const Value* delta = member(choice, "delta"); delta && delta->IsObject()) {
+            if (const Value* content = member(*delta, "content");
+                content && content->IsString() && content->GetStringLength() > 0) {
+                if (m_openBlock < 0 || !m_openIsText)
+                    openBlock(out, true, -1, {}, {});
+                JsonWriter w;
+                w.startObject();
+                w.key("type");
+                w.string(std::string_view("content_block_delta"));
+                w.key("index");
+                w.integer(m_openBlock);
+                w.key("delta");
+                w.startObject();
+                w.key("type");
+                w.string(std::string_view("text_delta"));
+                w.key("text");
+                w.string(view(*content));
+                w.endObject();
+                w.endObject();
+                event(out, "content_block_delta", w.take());
+            }
+            if (const Value* calls = member(*delta, "tool_calls"); calls && calls->IsArray()) {
+                for (const Value& call : calls->GetArray()) {
+                    const int index = int(memberInt(call, "index").value_or(0));
+                    const Value* fn = member(call, "function");
+                    const std::string_view id = stringOf(call, "id");
+                    if (m_openIsText || m_openBlock < 0 || index != m_openToolIndex)
+                        openBlock(out, false, index, id, fn ? stringOf(*fn, "name") : std::string_view());
+                    const std::string_view arguments = fn ? stringOf(*fn, "arguments") : std::string_view();
+                    if (arguments.empty())
+                        continue;
+                    JsonWriter w;
+                    w.startObject();
+                    w.key("type");
+                    w.string(std::string_view("content_block_delta"));
+                    w.key("index");
+                    w.integer(m_openBlock);
+                    w.key("delta");
+                    w.startObject();
+                    w.key("type");
+                    w.string(std::string_view("input_json_delta"));
+                    w.key("partial_json");
+                    w.string(arguments);
+                    w.endObject();
+                    w.endObject();
+                    event(out, "content_block_delta", w.take());
+                }
+            }
+        }
+        if (const std::string_view reason = stringOf(choice, "finish_reason"); !reason.empty())
+            m_stopReason = stopReasonFor(reason);
+    }
+}
+
+void AnthropicStreamEncoder::setUsage(const AnthropicUsage& usage)
+{
+    m_promptTokens = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheCreationInputTokens;
+    m_outputTokens = usage.outputTokens;
+    m_cacheRead = usage.cacheReadInputTokens;
+    m_cacheWrite = usage.cacheCreationInputTokens;
+}
+
+void AnthropicStreamEncoder::finish(QByteArray& out)
+{
+    if (m_finished)
+        return;
+    if (!m_started)
+        start(out);
+    closeBlock(out);
+    m_finished = true;
+    JsonWriter w;
+    {
+        w.startObject();
+        w.key("type");
+        w.string(std::string_view("message_delta"));
+        w.key("delta");
+        w.startObject();
+        w.key("stop_reason");
+        w.string(m_stopReason);
+        w.key("stop_sequence");
+        w.null();
+        w.endObject();
+        w.key("usage");
+        w.startObject();
+        w.key("input_tokens");
+        w.integer(std::max<std::int64_t>(0, m_promptTokens - m_cacheRead - m_cacheWrite));
+        w.key("output_tokens");
+        w.integer(m_outputTokens);
+        w.key("cache_read_input_tokens");
+        w.integer(m_cacheRead);
+        w.key("cache_creation_input_tokens");
+        w.integer(m_cacheWrite);
+        w.endObject();
+        w.endObject();
+    }
+    event(out, "message_delta", w.take());
+    event(out, "message_stop", QByteArrayLiteral("{\"type\":\"message_stop\"}"));
+}
+
+void AnthropicStreamEncoder::error(const ApiError& error, QByteArray& out)
+{
+    event(out, "error", anthropicErrorJson(error));
+}
+
+} // namespace tollgate::api
