@@ -111,7 +111,7 @@ private:
             m_answer.append(bytes.data(), qsizetype(bytes.size()));
             return;
         }
-        m_out.clear();
+        m_out.resize(0); // resize, not clear: keep the capacity for the next chunk
         if (!m_stream->feed(bytes, m_out)) {
             cancelCall();
             const QString reported = m_stream->streamError();
