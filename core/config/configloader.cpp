@@ -888,7 +888,8 @@ bool Validator::model(const YAML::Node& node, int index, const QString& provider
     }
     static const QStringList known{QStringLiteral("name"), QStringLiteral("type"),
                                    QStringLiteral("input_per_million"), QStringLiteral("output_per_million"),
-                                   QStringLiteral("currency")};
+                                   QStringLiteral("cached_input_per_million"),
+                                   QStringLiteral("cache_write_per_million"), QStringLiteral("currency")};
     const MapView view = checkMap(node, known, where);
     QString name;
     if (const Entry* e = view.find("name")) {
@@ -929,6 +930,14 @@ bool Validator::model(const YAML::Node& node, int index, const QString& provider
     if (const Entry* e = view.find("output_per_million")) {
         if (auto v = readPrice(*e, where))
             out.price.outputPerMillionMicros = *v;
+    }
+    if (const Entry* e = view.find("cached_input_per_million")) {
+        if (auto v = readPrice(*e, where))
+            out.price.cachedInputPerMillionMicros = *v;
+    }
+    if (const Entry* e = view.find("cache_write_per_million")) {
+        if (auto v = readPrice(*e, where))
+            out.price.cacheWritePerMillionMicros = *v;
     }
     if (const Entry* e = view.find("currency")) {
         if (auto code = readString(*e, where)) {

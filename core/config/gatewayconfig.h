@@ -18,6 +18,10 @@ struct ModelPrice
 {
     std::int64_t inputPerMillionMicros = 0;  // per 1M input tokens, micro-units of currency
     std::int64_t outputPerMillionMicros = 0; // per 1M output tokens
+    // Input tokens served from the provider's prompt cache, and written to it (Anthropic charges
+    // cache writes extra). Unset (-1): the input price.
+    std::int64_t cachedInputPerMillionMicros = -1;
+    std::int64_t cacheWritePerMillionMicros = -1;
     std::array<char, 3> currency{'U', 'S', 'D'};
 };
 

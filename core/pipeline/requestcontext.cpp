@@ -3,6 +3,8 @@
 #include "api/sse.h"
 #include "common/ids.h"
 #include "store/requestlogwriter.h"
+
+#include <algorithm>
 #include "telemetry/statsaggregator.h"
 
 namespace tollgate::pipeline {
@@ -58,7 +60,13 @@ void RequestContext::settleUsage(const providers::Usage& usage)
     const ModelPrice& price = m_servedBy->model->price;
     Money cost;
     cost.currency = price.currency;
-    cost.micros = costMicros(usage.inputTokens, price.inputPerMillionMicros)
+    // inputTokens counts every input token; the cached and cache-written ones have prices of their own.
+    const auto priceOr = [&](std::int64_t p) { return p >= 0 ? p : price.inputPerMillionMicros; };
+    const std::int64_t cached = std::clamp<std::int64_t>(usage.cachedInputTokens, 0, usage.inputTokens);
+    const std::int64_t written = std::clamp<std::int64_t>(usage.cacheWriteInputTokens, 0, usage.inputTokens - cached);
+    cost.micros = costMicros(usage.inputTokens - cached - written, price.inputPerMillionMicros)
+                  + costMicros(cached, priceOr(price.cachedInputPerMillionMicros))
+                  + costMicros(written, priceOr(price.cacheWritePerMillionMicros))
                   + costMicros(usage.outputTokens, price.outputPerMillionMicros);
     m_cost = cost;
     m_record.costMicros = cost.micros;

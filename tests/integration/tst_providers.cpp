@@ -147,6 +147,9 @@ void TestProviders::initTestCase()
 
     const QByteArray timeouts =
         "    timeouts: {connect_ms: 2000, first_byte_ms: 3000, idle_ms: 3000, total_ms: 20000}\n";
+    // Chat models carry cached-input and cache-write prices so that cost can be checked.
+    const QByteArray prices = "\n        input_per_million: 3\n        output_per_million: 15\n"
+                              "        cached_input_per_million: 0.3\n        cache_write_per_million: 3.75\n";
     const QByteArray yaml =
         "server:\n  listen: 127.0.0.1:0\nproviders:\n"
         "  - name: openai\n    kind: openai\n    base_url: " +
@@ -154,25 +157,25 @@ void TestProviders::initTestCase()
         "/v1\n    region: us\n"
         "    api_key: sk-openai-secret\n" +
         timeouts +
-        "    models:\n      - name: gpt-fake\n      - name: embed-fake\n        type: embeddings\n"
+        "    models:\n      - name: gpt-fake" + prices + "      - name: embed-fake\n        type: embeddings\n"
         "  - name: azure\n    kind: azure-openai\n    base_url: " +
         m_azure->baseUrl().toUtf8() +
         "\n    region: eu\n"
         "    api_key: az-secret\n    api_version: 2024-10-21\n" +
         timeouts +
-        "    models:\n      - name: gpt-deploy\n      - name: embed-deploy\n        type: embeddings\n"
+        "    models:\n      - name: gpt-deploy" + prices + "      - name: embed-deploy\n        type: embeddings\n"
         "  - name: claude\n    kind: anthropic\n    base_url: " +
         m_anthropic->baseUrl().toUtf8() +
         "/v1\n    region: us\n"
         "    api_key: sk-ant-secret\n" +
         timeouts +
-        "    models:\n      - name: claude-fake\n"
+        "    models:\n      - name: claude-fake" + prices +
         "  - name: gemini\n    kind: gemini\n    base_url: " +
         m_gemini->baseUrl().toUtf8() +
         "/v1beta\n    region: eu\n"
         "    api_key: g-secret\n" +
         timeouts +
-        "    models:\n      - name: gemini-fake\n      - name: text-embedding-004\n        type: "
+        "    models:\n      - name: gemini-fake" + prices + "      - name: text-embedding-004\n        type: "
         "embeddings\n";
     ConfigLoadResult loaded = ConfigLoader::loadText(yaml, [](const QString&) { return QByteArray(); });
     for (const ConfigIssue& issue : loaded.issues)
@@ -706,6 +709,24 @@ void TestProviders::checkCase(const QString& kind, Case c)
         }
         if (gemini)
             QVERIFY(!fake(kind)->lastRequest().body.contains("cache_control")); // no such field in Gemini
+        // Cost prices cached input at 0.3 and cache writes at 3.75 instead of the input's 3 (USD per
+        // million tokens), output at 15.
+        const auto micros = [](qint64 tokens, qint64 perMillion) { return (tokens * perMillion + 500'000) / 1'000'000; };
+        const auto expectedCost = [&](const TestResponse& r, qint64 cachedTokens, qint64 writtenTokens) {
+            const qint64 prompt = usageOf(r)["prompt_tokens"].toInt();
+            const qint64 completion = usageOf(r)["completion_tokens"].toInt();
+            Money cost;
+            cost.micros = micros(prompt - cachedTokens - writtenTokens, 3'000'000) + micros(cachedTokens, 300'000)
+                          + micros(writtenTokens, 3'750'000) + micros(completion, 15'000'000);
+            return cost.toString().toUtf8();
+        };
+        if (anthropic) {
+            QCOMPARE(first->header("x-tollgate-cost"), expectedCost(*first, 0, 5));
+            QCOMPARE(second->header("x-tollgate-cost"), expectedCost(*second, 5, 0));
+        } else {
+            QCOMPARE(first->header("x-tollgate-cost"), expectedCost(*first, 4, 0));
+            QCOMPARE(second->header("x-tollgate-cost"), expectedCost(*second, 4, 0));
+        }
         break;
     }
     case Case::StreamErrorEvent: {

@@ -121,6 +121,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "      - name: gpt-4o-mini",
         "        input_per_million: 0.15",
         "        output_per_million: 0.60",
+        "        cached_input_per_million: 0.075",
         "        currency: USD",
         "      - name: text-embedding-3-small",
         "        type: embeddings",
@@ -178,6 +179,8 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(openai.models[0].embeddings, false);
     QCOMPARE(openai.models[0].price.inputPerMillionMicros, std::int64_t(150'000));
     QCOMPARE(openai.models[0].price.outputPerMillionMicros, std::int64_t(600'000));
+    QCOMPARE(openai.models[0].price.cachedInputPerMillionMicros, std::int64_t(75'000));
+    QCOMPARE(openai.models[0].price.cacheWritePerMillionMicros, std::int64_t(-1)); // unset: the input price
     QCOMPARE(QByteArray(openai.models[0].price.currency.data(), 3), QByteArray("USD"));
     QCOMPARE(openai.models[1].name, QStringLiteral("text-embedding-3-small"));
     QCOMPARE(openai.models[1].embeddings, true);
