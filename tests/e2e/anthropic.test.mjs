@@ -2,34 +2,14 @@
 // routed to a fake OpenAI provider and to a fake Anthropic provider on loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import Anthropic from '@anthropic-ai/sdk';
-import { startTollgate, stop } from './harness.mjs';
+import { startFakeProvider, startTollgate, stop } from './harness.mjs';
 
 let openaiFake;
 let claudeFake;
+let geminiFake;
 let gateway;
 let client;
-
-// The fake provider binary with a wire format (--kind).
-function startFake(kind, name, apiKey, model) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.env.FAKE_PROVIDER_BIN,
-      ['--kind', kind, '--port', '0', '--name', name, '--api-key', apiKey, '--models', model],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`fake ${kind} did not start: ${output}`)); }, 15000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString();
-      const match = output.match(/listening (\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.stderr.on('data', (chunk) => { output += chunk.toString(); });
-  });
-}
 
 const weatherTool = {
   name: 'get_weather',
@@ -39,18 +19,27 @@ const weatherTool = {
 
 const models = [
   ['an OpenAI provider', 'oa/gpt-fake', 'fake-oa'],
+  ['an Azure OpenAI provider', 'az/gpt-fake', 'fake-oa'],
   ['an Anthropic provider', 'claude/claude-fake', 'fake-claude'],
+  ['a Gemini provider', 'gem/gemini-fake', 'fake-gem'],
 ];
 
 before(async () => {
-  if (!process.env.FAKE_PROVIDER_BIN) throw new Error('FAKE_PROVIDER_BIN is not set: run these tests through ctest');
-  openaiFake = await startFake('openai', 'fake-oa', 'sk-oa-secret', 'gpt-fake');
-  claudeFake = await startFake('anthropic', 'fake-claude', 'sk-ant-secret', 'claude-fake');
+  openaiFake = await startFakeProvider('fake-oa', 'sk-oa-secret', ['gpt-fake']);
+  claudeFake = await startFakeProvider('fake-claude', 'sk-ant-secret', ['claude-fake'], 'anthropic');
+  geminiFake = await startFakeProvider('fake-gem', 'g-secret', ['gemini-fake'], 'gemini');
   const config = `
 providers:
   - name: oa
     kind: openai
     base_url: http://127.0.0.1:${openaiFake.port}/v1
+    region: eu
+    api_key: env:E2E_OA_KEY
+    models:
+      - name: gpt-fake
+  - name: az
+    kind: azure-openai
+    base_url: http://127.0.0.1:${openaiFake.port}
     region: eu
     api_key: env:E2E_OA_KEY
     models:
@@ -62,8 +51,15 @@ providers:
     api_key: env:E2E_ANT_KEY
     models:
       - name: claude-fake
+  - name: gem
+    kind: gemini
+    base_url: http://127.0.0.1:${geminiFake.port}/v1beta
+    region: eu
+    api_key: env:E2E_GEM_KEY
+    models:
+      - name: gemini-fake
 `;
-  gateway = await startTollgate(config, { E2E_OA_KEY: 'sk-oa-secret', E2E_ANT_KEY: 'sk-ant-secret' });
+  gateway = await startTollgate(config, { E2E_OA_KEY: 'sk-oa-secret', E2E_ANT_KEY: 'sk-ant-secret', E2E_GEM_KEY: 'g-secret' });
   client = new Anthropic({ baseURL: gateway.baseURL.replace(/\/v1$/, ''), apiKey: 'unused-by-this-gateway', maxRetries: 0 });
 });
 
@@ -76,6 +72,7 @@ after(async () => {
   }
   if (openaiFake) await stop(openaiFake.child);
   if (claudeFake) await stop(claudeFake.child);
+  if (geminiFake) await stop(geminiFake.child);
 });
 
 for (const [label, model, name] of models) {

@@ -37,10 +37,11 @@ function startAndWait(command, args, pattern, env = {}) {
   });
 }
 
-export async function startFakeProvider(name, apiKey, models) {
+// kind: the wire format the fake speaks: openai (also Azure's deployment URLs), anthropic, gemini.
+export async function startFakeProvider(name, apiKey, models, kind = 'openai') {
   const { child, value } = await startAndWait(
     need('FAKE_PROVIDER_BIN'),
-    ['--port', '0', '--name', name, '--api-key', apiKey, '--models', models.join(',')],
+    ['--kind', kind, '--port', '0', '--name', name, '--api-key', apiKey, '--models', models.join(',')],
     /listening (\d+)/);
   child.removeAllListeners('exit');
   return { child, port: Number(value) };

@@ -6,11 +6,15 @@ import OpenAI from 'openai';
 import { startFakeProvider, startTollgate, stop } from './harness.mjs';
 
 let fake;
+let claudeFake;
+let geminiFake;
 let gateway;
 let client;
 
 before(async () => {
   fake = await startFakeProvider('fake-eu', 'sk-upstream-secret', ['gpt-fake', 'embed-fake']);
+  claudeFake = await startFakeProvider('fake-claude', 'sk-ant-secret', ['claude-fake'], 'anthropic');
+  geminiFake = await startFakeProvider('fake-gem', 'g-secret', ['gemini-fake'], 'gemini');
   const config = `
 providers:
   - name: dead
@@ -35,13 +39,35 @@ providers:
         type: embeddings
         input_per_million: 0.02
         currency: EUR
+  - name: az
+    kind: azure-openai
+    base_url: http://127.0.0.1:${fake.port}
+    region: eu
+    api_key: env:E2E_FAKE_KEY
+    models:
+      - name: gpt-fake
+  - name: claude
+    kind: anthropic
+    base_url: http://127.0.0.1:${claudeFake.port}/v1
+    region: us
+    api_key: env:E2E_ANT_KEY
+    models:
+      - name: claude-fake
+  - name: gem
+    kind: gemini
+    base_url: http://127.0.0.1:${geminiFake.port}/v1beta
+    region: eu
+    api_key: env:E2E_GEM_KEY
+    models:
+      - name: gemini-fake
 routes:
   - alias: chat-default
     targets: [dead/gpt-fake, fake/gpt-fake]
   - alias: embed-default
     targets: [fake/embed-fake]
 `;
-  gateway = await startTollgate(config, { E2E_FAKE_KEY: 'sk-upstream-secret' });
+  gateway = await startTollgate(config,
+    { E2E_FAKE_KEY: 'sk-upstream-secret', E2E_ANT_KEY: 'sk-ant-secret', E2E_GEM_KEY: 'g-secret' });
   client = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'unused-by-this-gateway', maxRetries: 0 });
 });
 
@@ -49,9 +75,10 @@ after(async () => {
   if (gateway) {
     const { code } = await gateway.stop();
     assert.equal(code, 0, 'tollgate serve exits 0 on SIGTERM');
-    assert.ok(!gateway.output().includes('sk-upstream-secret'), 'the provider key never appears in the output');
+    for (const key of ['sk-upstream-secret', 'sk-ant-secret', 'g-secret'])
+      assert.ok(!gateway.output().includes(key), 'provider keys never appear in the output');
   }
-  if (fake) await stop(fake.child);
+  for (const f of [fake, claudeFake, geminiFake]) if (f) await stop(f.child);
 });
 
 test('chat completion through a route falls over the dead target and reports cost', async () => {
@@ -167,3 +194,57 @@ test('a target that fails with every provider gives a 502 APIError', async () =>
       return true;
     });
 });
+
+// The same SDK, unmodified, against every provider kind the gateway translates to.
+const kinds = [
+  ['OpenAI', 'fake/gpt-fake', 'fake-eu'],
+  ['Azure OpenAI', 'az/gpt-fake', 'fake-eu'],
+  ['Anthropic', 'claude/claude-fake', 'fake-claude'],
+  ['Gemini', 'gem/gemini-fake', 'fake-gem'],
+];
+
+for (const [label, model, name] of kinds) {
+  test(`chat completion through ${label}`, async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hello there gateway' }] })
+      .withResponse();
+    assert.equal(data.choices[0].message.content, `${name} says: hello there gateway`);
+    assert.equal(data.choices[0].finish_reason, 'stop');
+    assert.ok(data.usage.prompt_tokens > 0 && data.usage.completion_tokens === 5);
+    assert.equal(response.headers.get('x-tollgate-provider'), model.split('/')[0]);
+  });
+
+  test(`streamed chat with usage through ${label}`, async () => {
+    const stream = await client.chat.completions.create({
+      model, stream: true, stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'one two three four' }],
+    });
+    let text = '';
+    let usage = null;
+    for await (const chunk of stream) {
+      for (const choice of chunk.choices) text += choice.delta?.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+    }
+    assert.equal(text, `${name} says: one two three four`);
+    assert.equal(usage.completion_tokens, 6);
+  });
+
+  test(`tool call and tool result round trip through ${label}`, async () => {
+    const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+    const first = await client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'Paris' }] });
+    const call = first.choices[0].message.tool_calls[0];
+    assert.equal(first.choices[0].finish_reason, 'tool_calls');
+    assert.equal(call.function.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.function.arguments), { city: 'Paris' });
+    const second = await client.chat.completions.create({
+      model, tools,
+      messages: [
+        { role: 'user', content: 'Paris' },
+        first.choices[0].message,
+        { role: 'tool', tool_call_id: call.id, content: '18 degrees' },
+      ],
+    });
+    assert.equal(second.choices[0].message.content, `${name} says: 18 degrees`);
+  });
+}
