@@ -618,20 +618,13 @@ Result<http::UpstreamRequest> AnthropicAdapter::buildChatRequest(api::ChatReques
                                                                  const ModelConfig& model) const
 {
     const rapidjson::Document& doc = *request.body;
-    if (const auto n = api::memberInt(doc, "n"); n && *n != 1)
-        return makeError(QStringLiteral("n must be 1: Anthropic answers with one choice"));
-    if (const Value* logprobs = member(doc, "logprobs");
-        logprobs && logprobs->IsBool() && logprobs->GetBool())
-        return makeError(QStringLiteral("Anthropic does not return logprobs"));
+    if (auto translatable = checkTranslatable(doc, QLatin1String("Anthropic")); !translatable)
+        return translatable.error();
     const Value* messages = member(doc, "messages");
     if (!messages || !messages->IsArray())
         return makeError(QStringLiteral("'messages' must be an array"));
     const std::string_view format = responseFormatType(doc);
-    if (!format.empty() && format != "text" && format != "json_object" && format != "json_schema")
-        return makeError(QStringLiteral("response_format type '%1' is not supported").arg(utf8(format)));
     const Value* schema = responseJsonSchema(doc);
-    if (format == "json_schema" && !schema)
-        return makeError(QStringLiteral("response_format json_schema needs json_schema.schema"));
 
     http::UpstreamRequest upstream = jsonPost(provider, "/messages", request.stream);
     if (provider.apiKey.resolved())

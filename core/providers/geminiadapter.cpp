@@ -799,19 +799,12 @@ Result<http::UpstreamRequest> GeminiAdapter::buildChatRequest(api::ChatRequest& 
                                                               const ModelConfig& model) const
 {
     const rapidjson::Document& doc = *request.body;
-    if (const auto n = api::memberInt(doc, "n"); n && *n != 1)
-        return makeError(QStringLiteral("n must be 1: Gemini answers with one candidate"));
-    if (const Value* logprobs = member(doc, "logprobs");
-        logprobs && logprobs->IsBool() && logprobs->GetBool())
-        return makeError(QStringLiteral("logprobs are not translated for Gemini"));
+    if (auto translatable = checkTranslatable(doc, QLatin1String("Gemini")); !translatable)
+        return translatable.error();
     const Value* messages = member(doc, "messages");
     if (!messages || !messages->IsArray())
         return makeError(QStringLiteral("'messages' must be an array"));
     const std::string_view format = responseFormatType(doc);
-    if (!format.empty() && format != "text" && format != "json_object" && format != "json_schema")
-        return makeError(QStringLiteral("response_format type '%1' is not supported").arg(utf8(format)));
-    if (format == "json_schema" && !responseJsonSchema(doc))
-        return makeError(QStringLiteral("response_format json_schema needs json_schema.schema"));
 
     std::string path = "/";
     appendModelResource(path, model.name);

@@ -367,4 +367,20 @@ bool EventDocument::parse(const char* text, size_t length)
     return !m_document.HasParseError() && m_document.IsObject();
 }
 
+Result<void> checkTranslatable(const rapidjson::Value& request, QLatin1String provider)
+{
+    if (const auto n = api::memberInt(request, "n"); n && *n != 1)
+        return makeError(QStringLiteral("n must be 1: %1 answers with one choice").arg(provider));
+    if (const rapidjson::Value* logprobs = api::member(request, "logprobs");
+        logprobs && logprobs->IsBool() && logprobs->GetBool())
+        return makeError(QStringLiteral("%1 does not return logprobs").arg(provider));
+    const std::string_view format = responseFormatType(request);
+    if (!format.empty() && format != "text" && format != "json_object" && format != "json_schema")
+        return makeError(QStringLiteral("response_format type '%1' is not supported")
+                             .arg(QString::fromUtf8(format.data(), qsizetype(format.size()))));
+    if (format == "json_schema" && !responseJsonSchema(request))
+        return makeError(QStringLiteral("response_format json_schema needs json_schema.schema"));
+    return {};
+}
+
 } // namespace tollgate::providers

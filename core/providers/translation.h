@@ -5,6 +5,7 @@
 // Everything here works on UTF-8 bytes and rapidjson values; nothing on this path touches QString.
 
 #include "api/json.h"
+#include "common/result.h"
 #include "providers/provideradapter.h"
 
 #include <cstdint>
@@ -80,6 +81,9 @@ template <typename F> void forEachStop(const rapidjson::Value& request, F&& f)
 const rapidjson::Value* responseJsonSchema(const rapidjson::Value& request);
 // response_format.type, or empty.
 std::string_view responseFormatType(const rapidjson::Value& request);
+// What the Anthropic and Gemini formats cannot say: several choices (n > 1), logprobs, an unknown
+// response_format type, a json_schema format without its schema. The Error names the field.
+Result<void> checkTranslatable(const rapidjson::Value& request, QLatin1String provider);
 
 // OpenAI's usage object, counted as OpenAI counts (see Usage).
 void writeOpenAiUsage(JsonOut& w, const Usage& usage);
