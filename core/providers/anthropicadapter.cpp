@@ -192,22 +192,6 @@ Result<void> writeContentBlocks(JsonOut& w, const Value& content, rapidjson::Siz
     return {};
 }
 
-bool hasText(const Value* content)
-{
-    if (!content)
-        return false;
-    if (content->IsString())
-        return content->GetStringLength() > 0;
-    if (!content->IsArray())
-        return false;
-    for (const Value& part : content->GetArray()) {
-        const std::string_view type = stringMember(part, "type");
-        if (type != "text" || !stringMember(part, "text").empty())
-            return true; // non-text parts always make a block
-    }
-    return false;
-}
-
 Result<void> writeToolUses(JsonOut& w, const Value& calls, rapidjson::SizeType i, EventDocument& scratch)
 {
     for (rapidjson::SizeType j = 0; j < calls.Size(); ++j) {
@@ -285,7 +269,7 @@ Result<void> writeMessages(JsonOut& w, const Value& messages)
         const Value* content = member(m, "content");
         const Value* calls = member(m, "tool_calls");
         const bool hasCalls = role == "assistant" && calls && calls->IsArray() && !calls->Empty();
-        if (role != "tool" && !hasText(content) && !hasCalls)
+        if (role != "tool" && !hasContent(content) && !hasCalls)
             continue; // Anthropic refuses empty turns and empty text blocks
         const std::string_view turn = role == "assistant" ? "assistant" : "user";
         if (turn != open) {

@@ -290,21 +290,6 @@ Result<void> writeParts(JsonOut& w, const Value& content, rapidjson::SizeType i,
     return {};
 }
 
-bool producesParts(const Value* content)
-{
-    if (!content)
-        return false;
-    if (content->IsString())
-        return content->GetStringLength() > 0;
-    if (!content->IsArray())
-        return false;
-    for (const Value& part : content->GetArray()) {
-        if (stringMember(part, "type") != "text" || !stringMember(part, "text").empty())
-            return true;
-    }
-    return false;
-}
-
 Result<void> writeFunctionCalls(JsonOut& w, const Value& calls, rapidjson::SizeType i, EventDocument& scratch,
                                 std::vector<ToolCallName>& names)
 {
@@ -406,7 +391,7 @@ Result<void> writeContents(JsonOut& w, const Value& messages)
         const Value* content = member(m, "content");
         const Value* calls = member(m, "tool_calls");
         const bool hasCalls = role == "assistant" && calls && calls->IsArray() && !calls->Empty();
-        if (role != "tool" && !producesParts(content) && !hasCalls)
+        if (role != "tool" && !hasContent(content) && !hasCalls)
             continue;
         const std::string_view turn = role == "assistant" ? "model" : "user";
         if (turn != open) {
@@ -452,7 +437,7 @@ Result<void> writeSystemInstruction(JsonOut& w, const Value& messages)
         if (role != "system" && role != "developer")
             continue;
         const Value* content = member(m, "content");
-        if (!producesParts(content))
+        if (!hasContent(content))
             continue;
         if (!opened) {
             w.Key("systemInstruction");
@@ -804,7 +789,6 @@ Result<http::UpstreamRequest> GeminiAdapter::buildChatRequest(api::ChatRequest& 
     const Value* messages = member(doc, "messages");
     if (!messages || !messages->IsArray())
         return makeError(QStringLiteral("'messages' must be an array"));
-    const std::string_view format = responseFormatType(doc);
 
     std::string path = "/";
     appendModelResource(path, model.name);

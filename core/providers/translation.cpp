@@ -367,6 +367,21 @@ bool EventDocument::parse(const char* text, size_t length)
     return !m_document.HasParseError() && m_document.IsObject();
 }
 
+bool hasContent(const rapidjson::Value* content)
+{
+    if (!content)
+        return false;
+    if (content->IsString())
+        return content->GetStringLength() > 0;
+    if (!content->IsArray())
+        return false;
+    for (const rapidjson::Value& part : content->GetArray()) {
+        if (stringMember(part, "type") != "text" || !stringMember(part, "text").empty())
+            return true;
+    }
+    return false;
+}
+
 Result<void> checkTranslatable(const rapidjson::Value& request, QLatin1String provider)
 {
     if (const auto n = api::memberInt(request, "n"); n && *n != 1)

@@ -84,6 +84,9 @@ std::string_view responseFormatType(const rapidjson::Value& request);
 // What the Anthropic and Gemini formats cannot say: several choices (n > 1), logprobs, an unknown
 // response_format type, a json_schema format without its schema. The Error names the field.
 Result<void> checkTranslatable(const rapidjson::Value& request, QLatin1String provider);
+// Whether a message's content says anything: a non-empty string, or parts that are not all empty
+// text (non-text parts always count).
+bool hasContent(const rapidjson::Value* content);
 
 // OpenAI's usage object, counted as OpenAI counts (see Usage).
 void writeOpenAiUsage(JsonOut& w, const Usage& usage);
