@@ -7,8 +7,8 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
     qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
-    libcurl4-openssl-dev libboost-dev libyaml-cpp-dev rapidjson-dev libsqlite3-dev
-    nginx-light openssl
+    libcurl4-openssl-dev libssl-dev libboost-dev libyaml-cpp-dev rapidjson-dev libsqlite3-dev
+    nginx-light openssl desktop-file-utils appstream dpkg-dev fakeroot
     nodejs npm
 )
 
