@@ -74,6 +74,11 @@ ApiError ApiError::upstreamFailed(QString message, QByteArray code)
     return {502, "upstream_error", std::move(code), {}, std::move(message), {}};
 }
 
+ApiError ApiError::residencyRefused(QString message)
+{
+    return {403, "residency_error", "no_allowed_region", {}, std::move(message), {}};
+}
+
 ApiError ApiError::upstreamTimeout(QString message)
 {
     return {504, "upstream_error", "upstream_timeout", {}, std::move(message), {}};

@@ -29,6 +29,8 @@ struct ApiError
     static ApiError upstreamFailed(QString message, QByteArray code = "upstream_failed");
     static ApiError upstreamTimeout(QString message);
     static ApiError internal(QString message);
+    // The request's data may not go to any region its targets are in (403, fails closed).
+    static ApiError residencyRefused(QString message);
 };
 
 } // namespace tollgate::api

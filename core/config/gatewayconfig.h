@@ -3,6 +3,7 @@
 #include "common/money.h"
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
+#include "residency/residencypolicy.h"
 
 #include <QString>
 
@@ -90,6 +91,9 @@ struct GatewayConfig
     ServerConfig server;
     std::vector<ProviderConfig> providers;
     std::vector<RouteConfig> routes;
+    // Which regions each kind of regulated data may be processed in (built-in defaults unless the
+    // config's `residency:` section changes them).
+    residency::ResidencyPolicy residency;
 
     const ProviderConfig* findProvider(const QString& name) const;
     const RouteConfig* findRoute(const QString& alias) const;

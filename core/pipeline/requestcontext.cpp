@@ -79,6 +79,15 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers) const
     if (m_servedBy) {
         headers.add("x-tollgate-provider", m_servedBy->provider->name.toStdString());
         headers.add("x-tollgate-model", m_servedBy->model->name.toStdString());
+        headers.add("x-tollgate-region", m_servedBy->provider->region.toStdString());
+    }
+    // Residency: the route stage only ever picks targets whose region the request's data allows,
+    // so whatever answered stayed within them; a refused request went nowhere.
+    if (endpoint == Endpoint::ChatCompletions || endpoint == Endpoint::Messages || endpoint == Endpoint::Embeddings) {
+        headers.add("x-tollgate-data-classes",
+                    classification.classes ? m_config->residency.classNames(classification.classes).join(QLatin1Char(',')).toStdString()
+                                           : std::string("none"));
+        headers.add("x-tollgate-residency", "true");
     }
     if (m_cost)
         headers.add("x-tollgate-cost", m_cost->toString().toStdString());

@@ -7,6 +7,7 @@
 #include "http/httpexchange.h"
 #include "pipeline/clientdialect.h"
 #include "providers/provideradapter.h"
+#include "residency/residencypolicy.h"
 #include "routing/router.h"
 #include "store/requestlogrecord.h"
 
@@ -62,6 +63,9 @@ public:
     std::optional<api::ChatRequest> chat;
     std::optional<api::EmbeddingsRequest> embeddings;
     std::vector<routing::RouteTarget> targets; // in the order they will be tried
+    // What the request carries (inspect and classify stages) and where it may therefore go.
+    residency::Classification classification;
+    QString pinnedRegion; // from the key or the x-tollgate-region request header; empty: none
     size_t nextStage = 0;                      // the chain's cursor
 
     // The target whose answer the client gets (set by the call stage before it responds).

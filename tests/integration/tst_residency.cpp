@@ -1,0 +1,158 @@
+// The region lock end to end: a real gateway on loopback, three fake OpenAI-style providers in
+// regions us, eu and in, and one route over all three (us first).
+#include "config/configloader.h"
+#include "fakeopenaiserver.h"
+#include "gateway/gateway.h"
+#include "httptestclient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tollgate;
+using namespace tollgate::testing;
+
+namespace {
+
+QByteArray chatBody(const QByteArray& model, const QByteArray& text, const QByteArray& extra = {})
+{
+    return R"({"model":")" + model + R"(","messages":[{"role":"user","content":")" + text + "\"}]" + extra + "}";
+}
+
+QString errorMessage(const QByteArray& body)
+{
+    return QJsonDocument::fromJson(body).object().value("error").toObject().value("message").toString();
+}
+
+} // namespace
+
+class TestResidency : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void unclassifiedGoesToFirstTarget();
+    void pinnedRegionPicksItsTarget();
+    void pinnedRegionWithoutTargetIsRefused();
+    void malformedPinIsRejected();
+    void fallbackStaysInsideThePin();
+
+private:
+    void startGateway(const QByteArray& extra = {});
+    FakeOpenAiServer& fake(const char* region);
+
+    std::unique_ptr<FakeOpenAiServer> m_us;
+    std::unique_ptr<FakeOpenAiServer> m_eu;
+    std::unique_ptr<FakeOpenAiServer> m_in;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Gateway> m_gateway;
+    quint16 m_port = 0;
+};
+
+void TestResidency::init()
+{
+    m_us = std::make_unique<FakeOpenAiServer>(QStringLiteral("us-llm"));
+    m_eu = std::make_unique<FakeOpenAiServer>(QStringLiteral("eu-llm"));
+    m_in = std::make_unique<FakeOpenAiServer>(QStringLiteral("in-llm"));
+    for (FakeOpenAiServer* f : {m_us.get(), m_eu.get(), m_in.get()})
+        QVERIFY(f->listen());
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestResidency::cleanup()
+{
+    m_gateway.reset();
+    m_us.reset();
+    m_eu.reset();
+    m_in.reset();
+}
+
+void TestResidency::startGateway(const QByteArray& extra)
+{
+    const auto provider = [](const char* name, const char* region, const FakeOpenAiServer& f) {
+        return QByteArray("  - name: ") + name + "\n    kind: openai-compatible\n    base_url: " + f.baseUrl().toUtf8()
+               + "/v1\n    region: " + region + "\n    api_key: sk-" + name
+               + "\n    timeouts: {connect_ms: 2000, first_byte_ms: 1500, idle_ms: 1500, total_ms: 20000}"
+                 "\n    models:\n      - name: m\n        input_per_million: 1\n        output_per_million: 2\n";
+    };
+    const QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nproviders:\n" + provider("us1", "us", *m_us)
+                            + provider("eu1", "eu", *m_eu) + provider("in1", "in", *m_in)
+                            + "routes:\n  - alias: chat\n    targets: [us1/m, eu1/m, in1/m]\n"
+                              "  - alias: us-only\n    targets: [us1/m]\n"
+                            + extra;
+    ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
+    for (const ConfigIssue& issue : loaded.issues)
+        qWarning().noquote() << issue.format(QStringLiteral("test.yaml"));
+    QVERIFY(loaded.ok());
+    m_gateway = std::make_unique<Gateway>();
+    QSignalSpy started(m_gateway.get(), &Gateway::started);
+    m_gateway->start(loaded.config, m_dir->path());
+    QVERIFY(started.wait(10000));
+    m_port = m_gateway->port();
+}
+
+void TestResidency::unclassifiedGoesToFirstTarget()
+{
+    startGateway();
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "what is the weather like"));
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->header("x-tollgate-provider"), QByteArray("us1"));
+    QCOMPARE(r->header("x-tollgate-region"), QByteArray("us"));
+    QCOMPARE(r->header("x-tollgate-data-classes"), QByteArray("none"));
+    QCOMPARE(r->header("x-tollgate-residency"), QByteArray("true"));
+}
+
+void TestResidency::pinnedRegionPicksItsTarget()
+{
+    startGateway();
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"), "x-tollgate-region: in\r\n");
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->header("x-tollgate-provider"), QByteArray("in1"));
+    QCOMPARE(r->header("x-tollgate-region"), QByteArray("in"));
+    QCOMPARE(m_us->requestCount(), 0);
+    QCOMPARE(m_eu->requestCount(), 0);
+    QCOMPARE(m_in->requestCount(), 1);
+}
+
+void TestResidency::pinnedRegionWithoutTargetIsRefused()
+{
+    startGateway();
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("us-only", "hello"), "x-tollgate-region: eu\r\n");
+    QVERIFY(r);
+    QCOMPARE(r->status, 403);
+    const QString message = errorMessage(r->body);
+    QVERIFY2(message.contains(QLatin1String("pinned to region eu")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("us1 (us)")), qPrintable(message));
+    QCOMPARE(r->header("x-tollgate-residency"), QByteArray("true"));
+    QCOMPARE(m_us->requestCount(), 0);
+}
+
+void TestResidency::malformedPinIsRejected()
+{
+    startGateway();
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"), "x-tollgate-region: EU west\r\n");
+    QVERIFY(r);
+    QCOMPARE(r->status, 400);
+    QVERIFY(errorMessage(r->body).contains(QLatin1String("x-tollgate-region")));
+}
+
+void TestResidency::fallbackStaysInsideThePin()
+{
+    startGateway();
+    m_eu->setDefaultBehaviour(FakeBehaviour::statusCode(500));
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"), "x-tollgate-region: eu\r\n");
+    QVERIFY(r);
+    // The only eu target failed: the gateway reports the failure instead of falling over to us or in.
+    QCOMPARE(r->status, 502);
+    QCOMPARE(m_us->requestCount(), 0);
+    QCOMPARE(m_in->requestCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestResidency)
+#include "tst_residency.moc"
