@@ -14,3 +14,7 @@ pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
 find_package(SQLite3 REQUIRED)             # the request log's hot insert uses SQLite's own API
 find_package(Threads REQUIRED)
+# mimalloc replaces glibc's malloc in every binary that links core: a request allocates and frees
+# many small blocks, often on different threads (the store writer frees what a worker allocated),
+# and glibc's arenas spent about 15% of the gateway's instructions there (callgrind).
+find_library(MIMALLOC_LIBRARY NAMES mimalloc REQUIRED)
