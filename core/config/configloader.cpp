@@ -147,6 +147,12 @@ const QRegularExpression& envNamePattern()
     return re;
 }
 
+const QRegularExpression& secretNamePattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"));
+    return re;
+}
+
 const QStringList& validKinds()
 {
     static const QStringList kinds{QStringLiteral("openai"), QStringLiteral("openai-compatible"),
@@ -187,7 +193,10 @@ struct Where
 class Validator
 {
 public:
-    explicit Validator(ConfigLoader::EnvLookup env) : m_env(std::move(env)) {}
+    Validator(ConfigLoader::EnvLookup env, ConfigLoader::SecretLookup secrets)
+        : m_env(std::move(env)), m_secrets(std::move(secrets))
+    {
+    }
 
     std::vector<ConfigIssue> takeIssues()
     {
@@ -242,6 +251,7 @@ private:
                                             const std::vector<ProviderConfig>& providers);
 
     ConfigLoader::EnvLookup m_env;
+    ConfigLoader::SecretLookup m_secrets;
     std::vector<ConfigIssue> m_issues;
     int m_errors = 0;
 };
@@ -764,7 +774,7 @@ void Validator::apiKey(const Entry& e, const Where& where, const QString& provid
         return; // same as omitting it: no authentication
     if (!e.value.IsScalar()) {
         // The value is never echoed: it may be the secret itself.
-        error(posOf(e.value), tr("Key 'api_key' %1 must be a string (env:NAME or a literal key), not %2")
+        error(posOf(e.value), tr("Key 'api_key' %1 must be a string (env:NAME, secret:NAME or a literal key), not %2")
                                   .arg(where.text, nodeKindName(e.value)));
         return;
     }
@@ -792,6 +802,34 @@ void Validator::apiKey(const Entry& e, const Where& where, const QString& provid
                        "until it is")
                         .arg(name, who));
         }
+        return;
+    }
+    if (text.startsWith(QLatin1String("secret:"))) {
+        const QString name = text.mid(7);
+        if (!secretNamePattern().match(name).hasMatch()) {
+            error(posOf(e.value), tr("Bad api_key %1: %2 is not a secret name (letters, digits, '.', '_' and '-', "
+                                     "starting with a letter or digit)")
+                                      .arg(where.text, quoted(name.left(64))));
+            return;
+        }
+        out.source = SecretRef::Source::Secret;
+        out.secretName = name;
+        const QString who =
+            providerName.isEmpty() ? where.text : tr("for provider %1").arg(quoted(providerName));
+        if (!m_secrets) {
+            warning(posOf(e.value), tr("Secret %1 %2 cannot be read here (no secret store); requests to this "
+                                       "provider will fail")
+                                        .arg(name, who));
+            return;
+        }
+        Result<QByteArray> secret = m_secrets(name);
+        if (!secret) {
+            warning(posOf(e.value), tr("Secret %1 %2 is not available (%3); requests to this provider will fail "
+                                       "until it is")
+                                        .arg(name, who, secret.error().message));
+            return;
+        }
+        out.value = std::move(*secret);
         return;
     }
     out.source = SecretRef::Source::Literal;
@@ -1095,8 +1133,8 @@ std::optional<RouteTargetConfig> Validator::target(const YAML::Node& node, const
         t.model = text.mid(slash + 1);
     } else if (node.IsMap()) {
         const Where targetWhere{tr("in a target %1").arg(where.text)};
-        const MapView view =
-            checkMap(node, {QStringLiteral("provider"), QStringLiteral("model")}, targetWhere);
+        const MapView view = checkMap(
+            node, {QStringLiteral("provider"), QStringLiteral("model"), QStringLiteral("weight")}, targetWhere);
         const Entry* p = view.find("provider");
         const Entry* m = view.find("model");
         if (!p || !m) {
@@ -1105,14 +1143,19 @@ std::optional<RouteTargetConfig> Validator::target(const YAML::Node& node, const
         }
         const std::optional<QString> provider = readString(*p, targetWhere);
         const std::optional<QString> model = readString(*m, targetWhere);
-        if (!provider || !model)
+        std::optional<std::int64_t> weight = 1;
+        if (const Entry* w = view.find("weight"))
+            weight = readInteger(*w, targetWhere, 1, 1000);
+        if (!provider || !model || !weight)
             return std::nullopt;
+        t.weight = int(*weight);
         t.provider = *provider;
         t.model = *model;
         providerPos = posOf(p->value);
         modelPos = posOf(m->value);
     } else {
-        error(posOf(node), tr("Route target %1 must be provider/model or {provider: ..., model: ...}, not %2")
+        error(posOf(node), tr("Route target %1 must be provider/model or {provider: ..., model: ..., weight: ...}, "
+                              "not %2")
                                .arg(where.text, nodeKindName(node)));
         return std::nullopt;
     }
@@ -1157,11 +1200,11 @@ QString ConfigIssue::format(const QString& fileName) const
         .arg(kind, message);
 }
 
-ConfigLoadResult ConfigLoader::loadText(const QByteArray& yaml, EnvLookup env)
+ConfigLoadResult ConfigLoader::loadText(const QByteArray& yaml, EnvLookup env, SecretLookup secrets)
 {
     if (!env)
         env = [](const QString& name) { return qgetenv(name.toLocal8Bit().constData()); };
-    Validator validator(std::move(env));
+    Validator validator(std::move(env), std::move(secrets));
     auto config = std::make_shared<GatewayConfig>();
     try {
         const std::vector<YAML::Node> documents = YAML::LoadAll(yaml.toStdString());
@@ -1190,7 +1233,7 @@ ConfigLoadResult ConfigLoader::loadText(const QByteArray& yaml, EnvLookup env)
     return result;
 }
 
-ConfigLoadResult ConfigLoader::loadFile(const QString& path, EnvLookup env)
+ConfigLoadResult ConfigLoader::loadFile(const QString& path, EnvLookup env, SecretLookup secrets)
 {
     QFile file(path);
     const auto fail = [](const QString& message) {
@@ -1211,7 +1254,7 @@ ConfigLoadResult ConfigLoader::loadFile(const QString& path, EnvLookup env)
         return fail(tr("Cannot read the config file: %1").arg(file.errorString()));
     if (text.size() > kMaxConfigFileBytes)
         return fail(tr("The config file is larger than %1 bytes").arg(kMaxConfigFileBytes));
-    ConfigLoadResult result = loadText(text, std::move(env));
+    ConfigLoadResult result = loadText(text, std::move(env), std::move(secrets));
     qCDebug(lcConfig) << "loaded" << path << "with" << result.issues.size() << "issue(s)";
     return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "config/gatewayconfig.h"
 
 #include <QByteArray>
@@ -32,14 +33,17 @@ struct ConfigLoadResult
 
 // Parses and validates a YAML (or JSON) config document. Reports every problem, not just the
 // first, each with its line. Environment lookups for "env:NAME" keys go through `env`
-// (qEnvironmentVariable by default) so tests control them.
+// (qEnvironmentVariable by default) so tests control them; "secret:NAME" keys go through
+// `secrets` (SecretStore::lookup(); without one, each such key gets a warning and stays unresolved).
 class ConfigLoader
 {
 public:
     using EnvLookup = std::function<QByteArray(const QString& name)>;
+    // The secret, or an error saying why there is none (never containing a secret).
+    using SecretLookup = std::function<Result<QByteArray>(const QString& name)>;
 
-    static ConfigLoadResult loadFile(const QString& path, EnvLookup env = {});
-    static ConfigLoadResult loadText(const QByteArray& yaml, EnvLookup env = {});
+    static ConfigLoadResult loadFile(const QString& path, EnvLookup env = {}, SecretLookup secrets = {});
+    static ConfigLoadResult loadText(const QByteArray& yaml, EnvLookup env = {}, SecretLookup secrets = {});
 };
 
 } // namespace tollgate

@@ -18,6 +18,8 @@ QString SecretRef::describe() const
         return QStringLiteral("none");
     case Source::Env:
         return QStringLiteral("env:") + envName;
+    case Source::Secret:
+        return QStringLiteral("secret:") + secretName;
     case Source::Literal:
         if (value.size() < kMinLengthToShowPrefix)
             return QStringLiteral("literal");

@@ -33,16 +33,18 @@ struct ModelConfig
     bool embeddings = false; // an embedding model (served on /v1/embeddings)
 };
 
-// Where an API key comes from. "env:NAME" reads the environment at load time; anything else is a
-// literal (meant for local servers). The resolved secret is never logged or exported.
+// Where an API key comes from. "env:NAME" reads the environment at load time; "secret:NAME" the
+// secret store (OS keychain or encrypted file, through ConfigLoader's SecretLookup); anything else
+// is a literal (meant for local servers). The resolved secret is never logged or exported.
 struct SecretRef
 {
-    enum class Source { None, Env, Literal };
+    enum class Source { None, Env, Literal, Secret };
     Source source = Source::None;
     QString envName;     // Source::Env
-    QByteArray value;    // resolved secret (empty if the variable was not set)
+    QString secretName;  // Source::Secret
+    QByteArray value;    // resolved secret (empty if the variable or secret was not found)
     bool resolved() const { return !value.isEmpty(); }
-    // What may be shown: "env:OPENAI_API_KEY", "literal (sk-a…)", "none".
+    // What may be shown: "env:OPENAI_API_KEY", "secret:provider.openai", "literal (sk-a…)", "none".
     QString describe() const;
 };
 
@@ -66,6 +68,9 @@ struct RouteTargetConfig
 {
     QString provider;
     QString model;
+    // Relative share for weighted strategies, 1..1000 (default 1). Targets are still tried in
+    // their listed order until a strategy that reads weights exists.
+    int weight = 1;
 };
 
 struct RouteConfig
