@@ -1,0 +1,3 @@
+#include "audit/auditlogging.h"
+
+Q_LOGGING_CATEGORY(lcAudit, "tollgate.audit", QtInfoMsg)
