@@ -4,14 +4,17 @@
 #include "config/configloader.h"
 #include "gateway/gateway.h"
 #include "mainwindow/mainwindow.h"
+#include "models/providertablemodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QListWidget>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -40,10 +43,19 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void navigationListsPanels();
     void startAndStopFromActions();
     void failedStartIsShownAndCanBeRetried();
 };
+
+void TestMainWindow::initTestCase()
+{
+    // The window reads its preferences (listen address, tray) from QSettings: start from none.
+    static QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+}
 
 void TestMainWindow::navigationListsPanels()
 {
@@ -58,11 +70,12 @@ void TestMainWindow::navigationListsPanels()
     QStringList titles;
     for (int i = 0; i < navigation->count(); ++i)
         titles << navigation->item(i)->text();
-    QCOMPARE(titles, (QStringList{"Dashboard", "Requests", "Providers", "Routes"}));
-    QCOMPARE(stack->count(), navigation->count());
+    QCOMPARE(titles, (QStringList{"Dashboard", "Requests", "Providers", "Routes", "Settings"}));
+    QCOMPARE(window.panels().size(), navigation->count());
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("dashboardPanel"));
 
-    const QStringList panelNames{"dashboardPanel", "requestsPanel", "providersPanel", "routesPanel"};
+    const QStringList panelNames{"dashboardPanel", "requestsPanel", "providersPanel", "routesPanel",
+                                 "settingsPanel"};
     for (int i = 0; i < navigation->count(); ++i) {
         const QRect rect = navigation->visualItemRect(navigation->item(i));
         QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
@@ -70,11 +83,11 @@ void TestMainWindow::navigationListsPanels()
         QVERIFY(stack->currentWidget()->isVisible());
     }
     // The configuration shows before the gateway runs.
-    auto* providers = window.findChild<QTreeWidget*>(QStringLiteral("providersTree"));
+    auto* providers = window.findChild<QTableView*>(QStringLiteral("providersTable"));
     QVERIFY(providers);
-    QCOMPARE(providers->topLevelItemCount(), 1);
-    QCOMPARE(providers->topLevelItem(0)->text(0), QStringLiteral("alpha"));
-    QCOMPARE(providers->topLevelItem(0)->child(0)->text(0), QStringLiteral("gpt-fake"));
+    QCOMPARE(providers->model()->rowCount(), 1);
+    QCOMPARE(providers->model()->index(0, 0).data().toString(), QStringLiteral("alpha"));
+    QVERIFY(providers->model()->index(0, ProviderTableModel::ModelsColumn).data().toString().contains(QLatin1String("gpt-fake")));
     auto* routes = window.findChild<QTreeWidget*>(QStringLiteral("routesTree"));
     QVERIFY(routes);
     QCOMPARE(routes->topLevelItem(0)->text(0), QStringLiteral("chat"));

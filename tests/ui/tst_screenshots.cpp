@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QImage>
 #include <QListWidget>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -84,6 +85,11 @@ private Q_SLOTS:
 
 void TestScreenshots::renderEveryPanel()
 {
+    // The window reads its preferences from QSettings: start from none.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+
     FakeOpenAiServer alpha(QStringLiteral("alpha"));
     FakeOpenAiServer beta(QStringLiteral("beta"));
     QVERIFY(alpha.listen());
@@ -132,7 +138,7 @@ void TestScreenshots::renderEveryPanel()
     const QString outDir = QStringLiteral(TOLLGATE_SCREENSHOT_DIR);
     QVERIFY(QDir().mkpath(outDir));
     const QList<QWidget*> panels = window.panels();
-    QCOMPARE(panels.size(), 4);
+    QCOMPARE(panels.size(), 5);
     for (int i = 0; i < panels.size(); ++i) {
         window.showPanel(i);
         QTRY_VERIFY(panels[i]->isVisible());

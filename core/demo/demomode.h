@@ -1,0 +1,65 @@
+#pragma once
+
+#include "config/gatewayconfig.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace tollgate::demo {
+
+class DemoProviderServer;
+class TrafficGenerator;
+
+// The built-in demo: three simulated OpenAI-style providers (demo-eu, demo-in, demo-us in regions
+// eu, in and us) listening on loopback, routes over them, and a traffic generator sending real
+// HTTP requests to the gateway. Everything runs on one "tollgate-demo" thread; this object lives
+// on its creator's thread (the UI thread) and every call returns at once except stop(), which
+// joins the demo thread (short: it only closes sockets and timers).
+//
+// The demo only exists while a DemoMode has been started: nothing else in Tollgate knows about
+// the demo providers, so they are never used unless the user chose the demo.
+class DemoMode : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DemoMode(QObject* parent = nullptr);
+    ~DemoMode() override; // stops
+
+    // Starts the simulated providers (ports chosen by the system). Emits ready() with a config that
+    // keeps base's server section and has the demo's providers and routes, or failed().
+    void start(ConfigSnapshot base);
+    // Starts the traffic generator against the gateway at host:port (after ready()).
+    void startTraffic(const QString& host, quint16 port, double requestsPerSecond = 4.0);
+    void stop();
+    bool isRunning() const { return m_thread != nullptr; }
+
+    // Counters of the traffic generator; any thread.
+    qint64 requestsSent() const { return m_counters->sent.load(); }
+    qint64 responsesReceived() const { return m_counters->answered.load(); }
+    qint64 requestsFailed() const { return m_counters->failed.load(); }
+
+    struct Counters
+    {
+        std::atomic<qint64> sent{0};
+        std::atomic<qint64> answered{0}; // any HTTP status (a simulated 429 is an answer)
+        std::atomic<qint64> failed{0};   // no HTTP answer at all
+    };
+
+Q_SIGNALS:
+    void ready(const tollgate::ConfigSnapshot& config);
+    void failed(const QString& error);
+
+private:
+    QThread* m_thread = nullptr;
+    QObject* m_root = nullptr; // lives on m_thread; parent of the servers and the generator
+    TrafficGenerator* m_generator = nullptr;
+    std::shared_ptr<Counters> m_counters = std::make_shared<Counters>();
+    int m_generation = 0; // tells a late ready() of a stopped run from the current one
+};
+
+} // namespace tollgate::demo
