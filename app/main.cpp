@@ -1,15 +1,22 @@
 // tollgate: the composition root. `serve` runs headless; no subcommand opens the desktop manager
 // (when built with it and a display is available), otherwise serves headless.
+#include "audit/auditcommand.h"
+#include "budget/budgetcommands.h"
 #include "config/configloader.h"
 #include "gateway/gateway.h"
+#include "guardrails/scancommand.h"
+#include "secrets/secretstore.h"
 
 #ifdef TOLLGATE_WITH_GUI
 #include "mainwindow/mainwindow.h"
+#include "panels/settings/appsettings.h"
+#include "widgets/languages.h"
 #include <QApplication>
 #endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QSocketNotifier>
 #include <QStandardPaths>
@@ -75,7 +82,7 @@ void printIssues(const std::vector<ConfigIssue>& issues, const QString& fileName
 }
 
 // Loads --config FILE, or the embedded default; applies --listen. Null (and messages printed) on error.
-std::shared_ptr<GatewayConfig> loadServeConfig(const QString& path, const QString& listen)
+std::shared_ptr<GatewayConfig> loadServeConfig(const QString& path, const QString& listen, SecretStore* secrets)
 {
     const QString shown = path.isEmpty() ? QStringLiteral("<embedded default>") : path;
     ConfigLoadResult result;
@@ -87,7 +94,7 @@ std::shared_ptr<GatewayConfig> loadServeConfig(const QString& path, const QStrin
         }
         result = ConfigLoader::loadText(file.readAll());
     } else {
-        result = ConfigLoader::loadFile(path);
+        result = ConfigLoader::loadFile(path, {}, secrets ? secrets->lookup() : ConfigLoader::SecretLookup());
     }
     printIssues(result.issues, shown);
     if (!result.ok())
@@ -110,14 +117,27 @@ QString defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-int runGateway(QCoreApplication& app, const QString& configPath, const QString& listen, QString dataDir,
-               bool withWindow)
+int runGateway(QCoreApplication& app, QString configPath, const QString& listen, QString dataDir, bool withWindow)
 {
-    std::shared_ptr<GatewayConfig> config = loadServeConfig(configPath, listen);
-    if (!config)
-        return 1;
     if (dataDir.isEmpty())
         dataDir = defaultDataDir();
+    // Provider keys saved by the desktop manager ("secret:NAME"); a server without a keychain
+    // uses the encrypted file in the data dir.
+    SecretStore secrets(SecretStore::Options{dataDir});
+    // The desktop manager keeps its config in the data dir; on the first run there is none, and the
+    // window opens on its welcome page (add a provider, or try the demo).
+    const QString userConfigPath = QDir(dataDir).filePath(QStringLiteral("tollgate.yaml"));
+    std::shared_ptr<GatewayConfig> config;
+    if (withWindow && configPath.isEmpty() && !QFile::exists(userConfigPath)) {
+        ConfigLoadResult empty = ConfigLoader::loadText("providers: []\n");
+        config = empty.config;
+    } else {
+        if (withWindow && configPath.isEmpty())
+            configPath = userConfigPath;
+        config = loadServeConfig(configPath, listen, &secrets);
+    }
+    if (!config)
+        return 1;
     Gateway gateway;
     int exitCode = 0;
 #ifdef TOLLGATE_WITH_GUI
@@ -125,8 +145,10 @@ int runGateway(QCoreApplication& app, const QString& configPath, const QString& 
     // shown there (and can be retried) instead of ending the process.
     std::unique_ptr<ui::MainWindow> window;
     if (withWindow) {
+        ui::installLanguage(ui::AppSettings::load().language);
         window = std::make_unique<ui::MainWindow>(&gateway, config, dataDir);
-        window->show();
+        window->setConfigStorage(configPath.isEmpty() ? userConfigPath : configPath, &secrets);
+        window->showOnStart();
     }
 #else
     Q_UNUSED(withWindow);
@@ -145,7 +167,7 @@ int runGateway(QCoreApplication& app, const QString& configPath, const QString& 
         app.exit(1);
     });
     installSignalHandlers(&app, [&] {
-        std::shared_ptr<GatewayConfig> reloaded = loadServeConfig(configPath, listen);
+        std::shared_ptr<GatewayConfig> reloaded = loadServeConfig(configPath, listen, &secrets);
         if (!reloaded) {
             err() << "tollgate: configuration not reloaded; the running one stays in force" << Qt::endl;
             return;
@@ -166,7 +188,8 @@ int runGateway(QCoreApplication& app, const QString& configPath, const QString& 
 
 int configCheck(const QString& path)
 {
-    const ConfigLoadResult result = ConfigLoader::loadFile(path);
+    SecretStore secrets(SecretStore::Options{defaultDataDir()});
+    const ConfigLoadResult result = ConfigLoader::loadFile(path, {}, secrets.lookup());
     printIssues(result.issues, path);
     if (!result.ok())
         return 1;
@@ -209,6 +232,28 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationDomain(QStringLiteral("tollgate.org"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
 
+    // Subcommands with options of their own get the words after their name.
+    int commandIndex = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-') {
+            commandIndex = i;
+            break;
+        }
+    }
+    if (commandIndex > 0) {
+        QStringList rest;
+        for (int i = commandIndex + 1; i < argc; ++i)
+            rest.append(QString::fromLocal8Bit(argv[i]));
+        if (command == QLatin1String("scan"))
+            return guardrails::runScanCommand(rest, stdout, stderr);
+        if (command == QLatin1String("audit"))
+            return runAuditCommand(rest, stdout, stderr);
+        if (command == QLatin1String("keys"))
+            return budget::runKeysCommand(rest, stdout, stderr);
+        if (command == QLatin1String("spend"))
+            return budget::runSpendCommand(rest, stdout, stderr);
+    }
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "main",
@@ -216,7 +261,11 @@ int main(int argc, char** argv)
         "Commands:\n"
         "  (none)                 open the desktop manager (headless: serve with the default config)\n"
         "  serve                  run the gateway headless\n"
-        "  config check FILE      validate a config file; every problem with its line, exit 1 on error"));
+        "  config check FILE      validate a config file; every problem with its line, exit 1 on error\n"
+        "  scan [FILE]            run the guardrail detectors over a text or JSONL file (or stdin)\n"
+        "  keys create|list|revoke  virtual keys (tollgate keys --help)\n"
+        "  spend                  spend per key, team, provider, model or day as CSV\n"
+        "  audit verify|proof|export  check the decision ledger, prove a record, export evidence"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption(QStringList{QStringLiteral("c"), QStringLiteral("config")},

@@ -310,7 +310,7 @@ QByteArray encodeForUpstream(ChatRequest& request, const QString& upstreamModel)
     // without stream_options (one member is added). A stream_options without include_usage: true
     // is rewritten through the document.
     const bool addOptions = request.stream && !request.clientWantsUsage;
-    if (!addOptions || !member(doc, "stream_options")) {
+    if (!request.rewritten && (!addOptions || !member(doc, "stream_options"))) {
         const auto span = request.body.sourceSpan(doc["model"]);
         if (span.first >= 0)
             return splice(request.body.source(), span, upstreamModel,

@@ -56,6 +56,9 @@ struct ChatRequest
     bool clientWantsUsage = false;       // stream_options.include_usage as the client sent it
     std::optional<std::int64_t> maxTokens; // max_completion_tokens, else max_tokens
     std::int64_t bodyBytes = 0;
+    // The gateway changed the document (guardrails rewrote a message): it is written out again
+    // instead of splicing into the bytes the client sent.
+    bool rewritten = false;
 };
 
 struct EmbeddingsRequest

@@ -228,6 +228,7 @@ AdmitOutcome BudgetService::admit(std::shared_ptr<const KeyInfo> key, const Admi
     admission.provider = request.provider;
     admission.model = request.model;
     admission.price = request.price;
+    admission.bound = request.bound;
     admission.estimatedTokens = estimated;
     admission.maxCost = maxRequestCost(request.price, request.bound, defaults);
     if (key) {

@@ -40,6 +40,7 @@ struct Admission
     QString model;
     PriceSheet price;
     Money maxCost;
+    CostBound bound; // what maxCost was computed from
     std::int64_t estimatedTokens = 0; // input bound + output bound, charged to tokens/minute
     RateLimiter::Ticket rateTicket;
     RateLimiter::Decision rate; // x-ratelimit-* values for the response

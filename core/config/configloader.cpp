@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <yaml-cpp/depthguard.h>
@@ -249,6 +250,17 @@ private:
                RouteConfig& out);
     std::optional<RouteTargetConfig> target(const YAML::Node& node, const Where& where,
                                             const std::vector<ProviderConfig>& providers);
+    std::optional<bool> readBool(const Entry& e, const Where& where);
+    std::optional<QStringList> readNames(const Entry& e, const Where& where);
+    void guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& out);
+    void residencySection(const Entry& e, residency::ResidencyPolicy& out);
+    void budgetSection(const Entry& e, budget::BudgetConfig& out);
+    void rateLimits(const Entry& e, const Where& where, budget::RateLimitConfig& out);
+    bool declaredKey(const YAML::Node& node, int index, budget::DeclaredKeyConfig& out);
+    bool budgetRule(const YAML::Node& node, int index, budget::BudgetRuleConfig& out);
+    bool exchangeRate(const YAML::Node& node, int index, budget::ExchangeRateConfig& out);
+    template<typename T, typename F>
+    void sequence(const Entry& e, const QString& what, std::vector<T>& out, F&& each);
 
     ConfigLoader::EnvLookup m_env;
     ConfigLoader::SecretLookup m_secrets;
@@ -476,8 +488,10 @@ void Validator::document(const YAML::Node& root, GatewayConfig& config)
         return;
     }
     const Where where{tr("at the top level")};
-    const MapView top = checkMap(
-        root, {QStringLiteral("server"), QStringLiteral("providers"), QStringLiteral("routes")}, where);
+    const MapView top = checkMap(root,
+                                 {QStringLiteral("server"), QStringLiteral("providers"), QStringLiteral("routes"),
+                                  QStringLiteral("guardrails"), QStringLiteral("residency"), QStringLiteral("budget")},
+                                 where);
     if (const Entry* e = top.find("server"))
         server(*e, config.server);
     const Entry* providersEntry = top.find("providers");
@@ -490,6 +504,486 @@ void Validator::document(const YAML::Node& root, GatewayConfig& config)
     }
     if (const Entry* e = top.find("routes"))
         routes(*e, config.providers, config.routes);
+    if (const Entry* e = top.find("guardrails"))
+        guardrailsSection(*e, config.guardrails);
+    if (const Entry* e = top.find("residency"))
+        residencySection(*e, config.residency);
+    if (const Entry* e = top.find("budget"))
+        budgetSection(*e, config.budget);
+}
+
+std::optional<bool> Validator::readBool(const Entry& e, const Where& where)
+{
+    if (!requireValue(e, where))
+        return std::nullopt;
+    const QString text = e.value.IsScalar() ? scalarText(e.value).trimmed() : QString();
+    if (text == QLatin1String("true") || text == QLatin1String("yes") || text == QLatin1String("on"))
+        return true;
+    if (text == QLatin1String("false") || text == QLatin1String("no") || text == QLatin1String("off"))
+        return false;
+    error(posOf(e.value), tr("Key %1 %2 must be true or false").arg(quoted(e.key), where.text));
+    return std::nullopt;
+}
+
+// A list of plain names, written as a YAML sequence or a single name.
+std::optional<QStringList> Validator::readNames(const Entry& e, const Where& where)
+{
+    QStringList names;
+    if (e.value.IsNull())
+        return names;
+    if (e.value.IsScalar()) {
+        names.append(scalarText(e.value).trimmed());
+        return names;
+    }
+    if (!e.value.IsSequence()) {
+        error(posOf(e.value), tr("Key %1 %2 must be a list of names, not %3")
+                                  .arg(quoted(e.key), where.text, nodeKindName(e.value)));
+        return std::nullopt;
+    }
+    for (const YAML::Node& item : e.value) {
+        if (!item.IsScalar() || scalarText(item).trimmed().isEmpty()) {
+            error(posOf(item), tr("Key %1 %2 must list plain names").arg(quoted(e.key), where.text));
+            return std::nullopt;
+        }
+        names.append(scalarText(item).trimmed());
+    }
+    return names;
+}
+
+template<typename T, typename F>
+void Validator::sequence(const Entry& e, const QString& what, std::vector<T>& out, F&& each)
+{
+    if (e.value.IsNull())
+        return;
+    if (!e.value.IsSequence()) {
+        error(posOf(e.value), tr("Key %1 must be a list of %2, not %3").arg(quoted(e.key), what, nodeKindName(e.value)));
+        return;
+    }
+    int index = 0;
+    for (const YAML::Node& node : e.value) {
+        T item;
+        if (each(node, index++, item))
+            out.push_back(std::move(item));
+    }
+}
+
+void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& out)
+{
+    if (e.value.IsNull())
+        return;
+    const Where where{tr("in guardrails")};
+    if (!e.value.IsMap()) {
+        error(posOf(e.value), tr("Key 'guardrails' must be a mapping, not %1").arg(nodeKindName(e.value)));
+        return;
+    }
+    const MapView view = checkMap(e.value,
+                                  {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
+                                   QStringLiteral("scan_responses")},
+                                  where);
+    if (const Entry* x = view.find("actions")) {
+        if (!x->value.IsMap()) {
+            error(posOf(x->value), tr("Key 'actions' %1 must map detectors or categories (pii, secret, injection) "
+                                      "to an action, not %2")
+                                       .arg(where.text, nodeKindName(x->value)));
+        } else {
+            QStringList known{QStringLiteral("pii"), QStringLiteral("secret"), QStringLiteral("injection")};
+            for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i)
+                known.append(QString::fromLatin1(guardrails::detectorName(guardrails::DetectorId(i)).data()));
+            const MapView actions = checkMap(x->value, known, Where{tr("in guardrails.actions")});
+            // Categories first, so that a detector named in the same mapping overrides its category.
+            for (int pass = 0; pass < 2; ++pass) {
+                for (const Entry& a : actions.entries) {
+                    const bool category = a.key == QLatin1String("pii") || a.key == QLatin1String("secret")
+                                          || a.key == QLatin1String("injection");
+                    if (category != (pass == 0))
+                        continue;
+                    const auto text = readString(a, Where{tr("in guardrails.actions")});
+                    if (!text)
+                        continue;
+                    const auto action = guardrails::actionFromName(text->toStdString());
+                    if (!action) {
+                        error(posOf(a.value), tr("Unknown action %1 for %2: use allow, log, redact, pseudonymize or block")
+                                                  .arg(quoted(*text), quoted(a.key)));
+                        continue;
+                    }
+                    if (category) {
+                        out.setCategoryAction(a.key == QLatin1String("pii")      ? guardrails::DetectorCategory::Pii
+                                              : a.key == QLatin1String("secret") ? guardrails::DetectorCategory::Secret
+                                                                                 : guardrails::DetectorCategory::Injection,
+                                              *action);
+                    } else {
+                        out.setAction(*guardrails::detectorFromName(a.key.toStdString()), *action);
+                    }
+                }
+            }
+        }
+    }
+    if (const Entry* x = view.find("injection_threshold")) {
+        if (auto text = readString(*x, where)) {
+            bool ok = false;
+            const double v = text->toDouble(&ok);
+            if (!ok || v < 0.0 || v > 1.0)
+                error(posOf(x->value), tr("Key 'injection_threshold' %1 must be a number from 0 to 1 (got %2)")
+                                           .arg(where.text, quoted(*text)));
+            else
+                out.injectionThreshold = float(v);
+        }
+    }
+    if (const Entry* x = view.find("scan_responses")) {
+        if (auto v = readBool(*x, where))
+            out.scanResponses = *v;
+    }
+}
+
+void Validator::rateLimits(const Entry& e, const Where& where, budget::RateLimitConfig& out)
+{
+    if (e.value.IsNull())
+        return;
+    if (!e.value.IsMap()) {
+        error(posOf(e.value), tr("Key 'limits' %1 must be a mapping with requests_per_minute and/or "
+                                 "tokens_per_minute, not %2")
+                                  .arg(where.text, nodeKindName(e.value)));
+        return;
+    }
+    const MapView view =
+        checkMap(e.value, {QStringLiteral("requests_per_minute"), QStringLiteral("tokens_per_minute")}, where);
+    if (const Entry* x = view.find("requests_per_minute")) {
+        if (auto v = readInteger(*x, where, 0, 100'000'000))
+            out.requestsPerMinute = *v;
+    }
+    if (const Entry* x = view.find("tokens_per_minute")) {
+        if (auto v = readInteger(*x, where, 0, std::int64_t(1) << 40))
+            out.tokensPerMinute = *v;
+    }
+}
+
+namespace {
+bool isSha256Hex(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9a-f]{64}$"));
+    return re.match(text).hasMatch();
+}
+bool isCurrencyCode(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Z]{3}$"));
+    return re.match(text).hasMatch();
+}
+} // namespace
+
+bool Validator::declaredKey(const YAML::Node& node, int index, budget::DeclaredKeyConfig& out)
+{
+    const Where where{tr("in budget key #%1").arg(index + 1)};
+    if (!node.IsMap()) {
+        error(posOf(node), tr("Budget key #%1 must be a mapping with id, team and env or sha256").arg(index + 1));
+        return false;
+    }
+    const MapView view = checkMap(node,
+                                  {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("team"),
+                                   QStringLiteral("project"), QStringLiteral("scopes"), QStringLiteral("env"),
+                                   QStringLiteral("sha256"), QStringLiteral("expires"), QStringLiteral("limits")},
+                                  where);
+    const int errorsBefore = m_errors;
+    for (const char* required : {"id", "team"}) {
+        if (!view.find(required))
+            error(posOf(node), tr("Budget key #%1 has no %2").arg(index + 1).arg(QLatin1String(required)));
+    }
+    if (const Entry* x = view.find("id")) {
+        if (auto v = readString(*x, where))
+            out.id = *v;
+    }
+    const Where named{out.id.isEmpty() ? where.text : tr("in budget key %1").arg(quoted(out.id))};
+    const std::pair<const char*, QString*> strings[] = {
+        {"name", &out.name}, {"team", &out.team}, {"project", &out.project}, {"env", &out.envName}};
+    for (const auto& [key, field] : strings) {
+        if (const Entry* x = view.find(key)) {
+            if (auto v = readString(*x, named))
+                *field = *v;
+        }
+    }
+    if (const Entry* x = view.find("sha256")) {
+        if (auto v = readString(*x, named)) {
+            if (!isSha256Hex(v->toLower()))
+                error(posOf(x->value), tr("Key 'sha256' %1 must be 64 hex digits (printf %s \"$KEY\" | sha256sum)")
+                                           .arg(named.text));
+            else
+                out.sha256Hex = v->toLower().toLatin1();
+        }
+    }
+    if (out.envName.isEmpty() == out.sha256Hex.isEmpty() && m_errors == errorsBefore)
+        error(posOf(node), tr("Budget key %1 needs exactly one of env (a variable holding the key) or sha256 (its hash)")
+                               .arg(quoted(out.id)));
+    if (const Entry* x = view.find("scopes")) {
+        if (auto v = readNames(*x, named))
+            out.scopes = *v;
+    }
+    if (const Entry* x = view.find("expires")) {
+        if (auto v = readString(*x, named)) {
+            if (!budget::parseTimestamp(*v, &out.expiresAtMs))
+                error(posOf(x->value), tr("Key 'expires' %1 must be a date such as 2027-01-31 or an ISO 8601 time (got %2)")
+                                           .arg(named.text, quoted(*v)));
+        }
+    }
+    if (const Entry* x = view.find("limits"))
+        rateLimits(*x, named, out.limits);
+    return m_errors == errorsBefore;
+}
+
+bool Validator::budgetRule(const YAML::Node& node, int index, budget::BudgetRuleConfig& out)
+{
+    const Where where{tr("in budget #%1").arg(index + 1)};
+    if (!node.IsMap()) {
+        error(posOf(node), tr("Budget #%1 must be a mapping with id, scope, subject, period, cap and currency").arg(index + 1));
+        return false;
+    }
+    const MapView view = checkMap(node,
+                                  {QStringLiteral("id"), QStringLiteral("scope"), QStringLiteral("subject"),
+                                   QStringLiteral("period"), QStringLiteral("time_zone"), QStringLiteral("start"),
+                                   QStringLiteral("end"), QStringLiteral("cap"), QStringLiteral("currency"),
+                                   QStringLiteral("soft")},
+                                  where);
+    const int errorsBefore = m_errors;
+    for (const char* required : {"id", "scope", "subject", "cap", "currency"}) {
+        if (!view.find(required))
+            error(posOf(node), tr("Budget #%1 has no %2").arg(index + 1).arg(QLatin1String(required)));
+    }
+    if (const Entry* x = view.find("id")) {
+        if (auto v = readString(*x, where))
+            out.id = *v;
+    }
+    const Where named{out.id.isEmpty() ? where.text : tr("in budget %1").arg(quoted(out.id))};
+    if (const Entry* x = view.find("scope")) {
+        if (auto v = readString(*x, named); v && !budget::parseScope(*v, &out.scope))
+            error(posOf(x->value), tr("Key 'scope' %1 must be key, project or team (got %2)").arg(named.text, quoted(*v)));
+    }
+    if (const Entry* x = view.find("subject")) {
+        if (auto v = readString(*x, named))
+            out.subject = *v;
+    }
+    if (const Entry* x = view.find("period")) {
+        if (auto v = readString(*x, named); v && !budget::parsePeriod(*v, &out.period))
+            error(posOf(x->value), tr("Key 'period' %1 must be day, month or custom (got %2)").arg(named.text, quoted(*v)));
+    }
+    if (const Entry* x = view.find("time_zone")) {
+        if (auto v = readString(*x, named)) {
+            if (!QTimeZone(v->toUtf8()).isValid())
+                error(posOf(x->value), tr("Key 'time_zone' %1 must be an IANA time zone such as Europe/Berlin (got %2)")
+                                           .arg(named.text, quoted(*v)));
+            else
+                out.timeZone = *v;
+        }
+    }
+    const std::pair<const char*, std::int64_t*> times[] = {{"start", &out.customStartMs}, {"end", &out.customEndMs}};
+    for (const auto& [key, field] : times) {
+        if (const Entry* x = view.find(key)) {
+            if (auto v = readString(*x, named); v && !budget::parseTimestamp(*v, field))
+                error(posOf(x->value), tr("Key %1 %2 must be a date such as 2026-12-01 (got %3)")
+                                           .arg(quoted(x->key), named.text, quoted(*v)));
+        }
+    }
+    if (out.period == budget::BudgetPeriod::Custom && (out.customEndMs <= out.customStartMs) && m_errors == errorsBefore)
+        error(posOf(node), tr("Budget %1 has period custom: it needs a start and an end after it").arg(quoted(out.id)));
+    if (const Entry* x = view.find("currency")) {
+        if (auto v = readString(*x, named)) {
+            if (!isCurrencyCode(*v))
+                error(posOf(x->value), tr("Bad currency %1 %2: use an ISO 4217 code such as EUR").arg(quoted(*v), named.text));
+            else
+                out.cap.currency = Money::currencyFrom(*v);
+        }
+    }
+    if (const Entry* x = view.find("cap")) {
+        if (auto v = readPrice(*x, named))
+            out.cap.micros = *v;
+    }
+    if (const Entry* x = view.find("soft")) {
+        if (auto v = readPrice(*x, named))
+            out.softMicros = *v;
+    }
+    return m_errors == errorsBefore;
+}
+
+bool Validator::exchangeRate(const YAML::Node& node, int index, budget::ExchangeRateConfig& out)
+{
+    const Where where{tr("in budget rate #%1").arg(index + 1)};
+    if (!node.IsMap()) {
+        error(posOf(node), tr("Rate #%1 must be a mapping with date, from, to and rate").arg(index + 1));
+        return false;
+    }
+    const MapView view = checkMap(
+        node, {QStringLiteral("date"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("rate")}, where);
+    const int errorsBefore = m_errors;
+    for (const char* required : {"date", "from", "to", "rate"}) {
+        if (!view.find(required))
+            error(posOf(node), tr("Rate #%1 has no %2").arg(index + 1).arg(QLatin1String(required)));
+    }
+    if (const Entry* x = view.find("date")) {
+        if (auto v = readString(*x, where)) {
+            out.date = QDate::fromString(*v, Qt::ISODate);
+            if (!out.date.isValid())
+                error(posOf(x->value), tr("Key 'date' %1 must be a date such as 2026-11-01").arg(where.text));
+        }
+    }
+    const std::pair<const char*, QString*> codes[] = {{"from", &out.from}, {"to", &out.to}};
+    for (const auto& [key, field] : codes) {
+        if (const Entry* x = view.find(key)) {
+            if (auto v = readString(*x, where)) {
+                if (!isCurrencyCode(*v))
+                    error(posOf(x->value), tr("Bad currency %1 %2").arg(quoted(*v), where.text));
+                *field = *v;
+            }
+        }
+    }
+    if (const Entry* x = view.find("rate")) {
+        if (auto v = readString(*x, where)) {
+            std::int64_t micros = 0;
+            if (!budget::parseAmountMicros(*v, &micros) || micros <= 0)
+                error(posOf(x->value), tr("Key 'rate' %1 must be a positive decimal such as 0.9234").arg(where.text));
+            out.rate = *v;
+        }
+    }
+    return m_errors == errorsBefore;
+}
+
+void Validator::budgetSection(const Entry& e, budget::BudgetConfig& out)
+{
+    if (e.value.IsNull())
+        return;
+    const Where where{tr("in budget")};
+    if (!e.value.IsMap()) {
+        error(posOf(e.value), tr("Key 'budget' must be a mapping, not %1").arg(nodeKindName(e.value)));
+        return;
+    }
+    const MapView view = checkMap(e.value,
+                                  {QStringLiteral("display_currency"), QStringLiteral("default_max_output_tokens"),
+                                   QStringLiteral("admin_key"), QStringLiteral("rates"), QStringLiteral("rates_file"),
+                                   QStringLiteral("teams"), QStringLiteral("keys"), QStringLiteral("budgets")},
+                                  where);
+    if (const Entry* x = view.find("display_currency")) {
+        if (auto v = readString(*x, where)) {
+            if (!isCurrencyCode(*v))
+                error(posOf(x->value), tr("Bad currency %1 %2: use an ISO 4217 code such as EUR").arg(quoted(*v), where.text));
+            else
+                out.displayCurrency = *v;
+        }
+    }
+    if (const Entry* x = view.find("default_max_output_tokens")) {
+        if (auto v = readInteger(*x, where, 1, 10'000'000))
+            out.defaultMaxOutputTokens = *v;
+    }
+    if (const Entry* x = view.find("admin_key")) {
+        if (auto v = readString(*x, where)) {
+            if (v->startsWith(QLatin1String("env:")) && envNamePattern().match(v->mid(4)).hasMatch())
+                out.adminKeyEnv = v->mid(4);
+            else if (v->startsWith(QLatin1String("sha256:")) && isSha256Hex(v->mid(7).toLower()))
+                out.adminKeySha256Hex = v->mid(7).toLower().toLatin1();
+            else
+                error(posOf(x->value), tr("Key 'admin_key' %1 must be env:NAME or sha256:HEX; the admin key itself never "
+                                          "goes into the file")
+                                           .arg(where.text));
+        }
+    }
+    if (const Entry* x = view.find("rates_file")) {
+        if (auto v = readString(*x, where))
+            out.ratesFile = *v;
+    }
+    if (const Entry* x = view.find("rates"))
+        sequence(*x, tr("rates"), out.rates, [&](const YAML::Node& n, int i, budget::ExchangeRateConfig& r) {
+            return exchangeRate(n, i, r);
+        });
+    if (const Entry* x = view.find("teams"))
+        sequence(*x, tr("teams"), out.teams, [&](const YAML::Node& n, int i, budget::TeamConfig& team) {
+            const Where w{tr("in budget team #%1").arg(i + 1)};
+            if (!n.IsMap()) {
+                error(posOf(n), tr("Team #%1 must be a mapping with a name").arg(i + 1));
+                return false;
+            }
+            const MapView tv = checkMap(n, {QStringLiteral("name"), QStringLiteral("limits")}, w);
+            const Entry* name = tv.find("name");
+            if (!name) {
+                error(posOf(n), tr("Team #%1 has no name").arg(i + 1));
+                return false;
+            }
+            if (auto v = readString(*name, w))
+                team.name = *v;
+            if (const Entry* l = tv.find("limits"))
+                rateLimits(*l, w, team.limits);
+            return !team.name.isEmpty();
+        });
+    if (const Entry* x = view.find("keys"))
+        sequence(*x, tr("keys"), out.keys,
+                 [&](const YAML::Node& n, int i, budget::DeclaredKeyConfig& k) { return declaredKey(n, i, k); });
+    if (const Entry* x = view.find("budgets"))
+        sequence(*x, tr("budgets"), out.budgets,
+                 [&](const YAML::Node& n, int i, budget::BudgetRuleConfig& b) { return budgetRule(n, i, b); });
+    QStringList seen;
+    for (const budget::DeclaredKeyConfig& k : out.keys) {
+        if (seen.contains(k.id))
+            error(posOf(e.keyNode), tr("Two budget keys have the id %1").arg(quoted(k.id)));
+        seen.append(k.id);
+    }
+}
+
+void Validator::residencySection(const Entry& e, residency::ResidencyPolicy& out)
+{
+    if (e.value.IsNull())
+        return;
+    const Where where{tr("in residency")};
+    if (!e.value.IsMap()) {
+        error(posOf(e.value), tr("Key 'residency' must be a mapping, not %1").arg(nodeKindName(e.value)));
+        return;
+    }
+    const MapView view = checkMap(e.value,
+                                  {QStringLiteral("version"), QStringLiteral("classes"), QStringLiteral("regimes"),
+                                   QStringLiteral("regions")},
+                                  where);
+    residency::ResidencyConfig config;
+    if (const Entry* x = view.find("version")) {
+        if (auto v = readString(*x, where))
+            config.version = *v;
+    }
+    const auto mapOf = [&](const char* key, const QString& meaning, auto&& each) {
+        const Entry* x = view.find(key);
+        if (!x || x->value.IsNull())
+            return;
+        if (!x->value.IsMap()) {
+            error(posOf(x->value), tr("Key %1 %2 must be a mapping of %3, not %4")
+                                       .arg(quoted(x->key), where.text, meaning, nodeKindName(x->value)));
+            return;
+        }
+        for (auto it = x->value.begin(); it != x->value.end(); ++it) {
+            const Entry item{scalarText(it->first), it->first, it->second};
+            each(item);
+        }
+    };
+    const Where inClasses{tr("in residency.classes")};
+    mapOf("classes", tr("detector to data class"), [&](const Entry& item) {
+        if (!guardrails::detectorFromName(item.key.toStdString())) {
+            error(posOf(item.keyNode), tr("Unknown detector %1 in residency.classes").arg(quoted(item.key)));
+            return;
+        }
+        if (auto v = readString(item, inClasses))
+            config.classes.push_back({item.key, *v == QLatin1String("none") ? QString() : *v});
+    });
+    const Where inRegimes{tr("in residency.regimes")};
+    mapOf("regimes", tr("data class to regimes"), [&](const Entry& item) {
+        if (auto v = readNames(item, inRegimes))
+            config.regimes.push_back({item.key, *v});
+    });
+    const Where inRegions{tr("in residency.regions")};
+    mapOf("regions", tr("regime to allowed regions"), [&](const Entry& item) {
+        if (auto v = readNames(item, inRegions)) {
+            for (const QString& region : *v) {
+                if (!regionPattern().match(region).hasMatch())
+                    error(posOf(item.value), tr("Bad region %1 %2").arg(quoted(region), inRegions.text));
+            }
+            config.regions.push_back({item.key, *v});
+        }
+    });
+    QString problem;
+    auto compiled = residency::ResidencyPolicy::compile(config, &problem);
+    if (!compiled)
+        error(posOf(e.keyNode), tr("Residency policy %1: %2").arg(where.text, problem));
+    else
+        out = std::move(*compiled);
 }
 
 void Validator::server(const Entry& e, ServerConfig& out)
@@ -1227,8 +1721,10 @@ ConfigLoadResult ConfigLoader::loadText(const QByteArray& yaml, EnvLookup env, S
         validator.error(Pos{}, tr("Cannot read the config: %1").arg(QString::fromLocal8Bit(e.what())));
     }
     ConfigLoadResult result;
-    if (!validator.hasErrors())
+    if (!validator.hasErrors()) {
+        config->buildScanner();
         result.config = std::move(config);
+    }
     result.issues = validator.takeIssues();
     return result;
 }

@@ -56,4 +56,28 @@ const RouteConfig* GatewayConfig::findRoute(const QString& alias) const
     return nullptr;
 }
 
+namespace {
+guardrails::ScannerOptions scannerOptionsFor(const GatewayConfig& config)
+{
+    guardrails::ScannerOptions options = config.guardrails.scannerOptions();
+    for (const auto& [detector, dataClass] : config.residency.detectorTable()) {
+        if (dataClass.isEmpty())
+            continue;
+        if (auto id = guardrails::detectorFromName(detector.toStdString()))
+            options.enabled.set(std::size_t(*id));
+    }
+    return options;
+}
+} // namespace
+
+void GatewayConfig::buildScanner()
+{
+    scanner = std::make_shared<const guardrails::Scanner>(scannerOptionsFor(*this));
+}
+
+std::shared_ptr<const guardrails::Scanner> GatewayConfig::scannerOrBuild() const
+{
+    return scanner ? scanner : std::make_shared<const guardrails::Scanner>(scannerOptionsFor(*this));
+}
+
 } // namespace tollgate

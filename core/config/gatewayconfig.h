@@ -1,6 +1,8 @@
 #pragma once
 
+#include "budget/budgetconfig.h"
 #include "common/money.h"
+#include "guardrails/policy.h"
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
 #include "residency/residencypolicy.h"
@@ -99,9 +101,21 @@ struct GatewayConfig
     // Which regions each kind of regulated data may be processed in (built-in defaults unless the
     // config's `residency:` section changes them).
     residency::ResidencyPolicy residency;
+    // What the inspect stage does with each detector's findings, and the scanner built for it
+    // (every detector the policy or the residency classes need; never null in a loaded config).
+    guardrails::GuardrailsPolicy guardrails;
+    std::shared_ptr<const guardrails::Scanner> scanner;
+    // Teams, declared keys, rate limits, budgets and currencies (core/budget).
+    budget::BudgetConfig budget;
 
     const ProviderConfig* findProvider(const QString& name) const;
     const RouteConfig* findRoute(const QString& alias) const;
+    // Builds `scanner` for the current guardrails policy and residency classes: every detector
+    // whose action is not allow, plus every detector the residency policy maps to a data class
+    // (classification needs them even when nothing is done with the text).
+    void buildScanner();
+    // The scanner, or one built for this config on the spot when buildScanner() was not called.
+    std::shared_ptr<const guardrails::Scanner> scannerOrBuild() const;
 };
 
 using ConfigSnapshot = std::shared_ptr<const GatewayConfig>;

@@ -1,5 +1,7 @@
 #include "gateway/gateway.h"
 
+#include "budget/adminapi.h"
+#include "budget/budgetservice.h"
 #include "common/logging.h"
 #include "gateway/gatewayworker.h"
 #include "http/httpserver.h"
@@ -19,8 +21,9 @@ namespace tollgate {
 
 // ---- GatewayWorker (its worker thread) ----
 
-GatewayWorker::GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry)
-    : m_telemetry(telemetry), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
+GatewayWorker::GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry, budget::BudgetService* budget,
+                             budget::AdminApi* admin)
+    : m_telemetry(telemetry), m_budget(budget), m_admin(admin), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
 {
 }
 
@@ -44,6 +47,8 @@ void GatewayWorker::createServer(std::shared_ptr<RequestLogWriter> requestLog)
     m_services.upstream = m_upstream;
     m_services.requestLog = m_requestLog.get();
     m_services.telemetry = m_telemetry;
+    m_services.budget = m_budget;
+    m_services.admin = m_admin;
     m_server = new http::HttpServer(this, limitsForOneWorker(), this);
 }
 
@@ -159,7 +164,7 @@ GatewayWorker* Gateway::addWorker()
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
-    auto* worker = new GatewayWorker(m_config, m_stats->addShard());
+    auto* worker = new GatewayWorker(m_config, m_stats->addShard(), m_budget.get(), m_admin.get());
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     m_threads.push_back(thread);
@@ -178,6 +183,20 @@ void Gateway::start(ConfigSnapshot config, const QString& dataDir)
         return;
     }
     m_databasePath = QDir(dataDir).filePath(QStringLiteral("tollgate.db"));
+    // Keys, limits and budgets are shared by every worker: one service for the whole gateway.
+    auto budgetService = budget::BudgetService::open(dataDir, m_config->budget);
+    if (!budgetService) {
+        Q_EMIT startFailed(tr("Cannot open the budget store in %1: %2").arg(dataDir, budgetService.error().message));
+        return;
+    }
+    m_budget = std::shared_ptr<budget::BudgetService>(std::move(budgetService.value()));
+    auto adminKey = budget::AdminApi::adminKeyFromConfig(m_config->budget);
+    if (!adminKey) {
+        m_budget.reset();
+        Q_EMIT startFailed(adminKey.error().message);
+        return;
+    }
+    m_admin = std::make_shared<budget::AdminApi>(*m_budget, *adminKey);
     m_stats = std::make_unique<telemetry::StatsAggregator>();
     GatewayWorker* first = addWorker();
     connect(first, &GatewayWorker::listening, this, &Gateway::onListening);
@@ -229,11 +248,18 @@ void Gateway::stop()
     // The workers are joined: this last snapshot holds everything they recorded.
     publishStats();
     m_stats.reset();
+    m_admin.reset();
+    m_budget.reset(); // flushes the spend ledger
     Q_EMIT stopped();
 }
 
 void Gateway::publishStats()
 {
+    // Keys created or revoked by `tollgate keys` (another process) count from the next request.
+    if (m_budget) {
+        if (Result<bool> reloaded = m_budget->keys().reloadIfChanged(); !reloaded.ok())
+            qCWarning(lcGateway).noquote() << "keys not reloaded:" << reloaded.error().message;
+    }
     if (m_stats)
         Q_EMIT statsUpdated(m_stats->collect());
 }

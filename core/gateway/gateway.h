@@ -15,6 +15,10 @@ class QTimer;
 namespace tollgate {
 
 class GatewayWorker;
+namespace budget {
+class AdminApi;
+class BudgetService;
+} // namespace budget
 class RequestLogWriter;
 namespace telemetry {
 class StatsAggregator;
@@ -68,6 +72,8 @@ private:
     std::vector<QThread*> m_threads;
     std::vector<GatewayWorker*> m_workers;
     std::unique_ptr<telemetry::StatsAggregator> m_stats; // per start(); shards outlive the workers
+    std::shared_ptr<budget::BudgetService> m_budget;     // per start(); outlives the workers
+    std::shared_ptr<budget::AdminApi> m_admin;
     QTimer* m_statsTimer = nullptr;
     ConfigSnapshot m_config;
     QString m_listenAddress;

@@ -26,7 +26,8 @@ class GatewayWorker : public QObject, public http::RequestHandler
     Q_OBJECT
 public:
     // telemetry: this worker's shard, owned by the Gateway's aggregator (may be null).
-    GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry);
+    GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry, budget::BudgetService* budget = nullptr,
+                  budget::AdminApi* admin = nullptr);
     ~GatewayWorker() override;
 
     void handle(std::shared_ptr<http::HttpExchange> exchange) override;
@@ -54,6 +55,8 @@ private:
     http::ServerLimits limitsForOneWorker() const;
 
     telemetry::TelemetryShard* m_telemetry = nullptr;
+    budget::BudgetService* m_budget = nullptr; // owned by the Gateway, outlives the worker's serving
+    budget::AdminApi* m_admin = nullptr;
     int m_workerCount = 1;
     ConfigSnapshot m_config;
     std::shared_ptr<const pipeline::Chain> m_chain;

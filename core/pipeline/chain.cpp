@@ -2,8 +2,10 @@
 
 #include "pipeline/requestcontext.h"
 #include "pipeline/stages/acceptstage.h"
+#include "pipeline/stages/budgetstages.h"
 #include "pipeline/stages/callstage.h"
 #include "pipeline/stages/decodestage.h"
+#include "pipeline/stages/inspectstage.h"
 #include "pipeline/stages/routestage.h"
 
 namespace tollgate::pipeline {
@@ -13,7 +15,10 @@ std::shared_ptr<const Chain> Chain::standard()
     std::vector<std::unique_ptr<Stage>> stages;
     stages.push_back(std::make_unique<AcceptStage>());
     stages.push_back(std::make_unique<DecodeStage>());
+    stages.push_back(std::make_unique<AuthStage>());
+    stages.push_back(std::make_unique<InspectStage>());
     stages.push_back(std::make_unique<RouteStage>());
+    stages.push_back(std::make_unique<AdmitStage>());
     stages.push_back(std::make_unique<CallStage>());
     return std::make_shared<const Chain>(std::move(stages));
 }

@@ -14,8 +14,8 @@ class Chain
 public:
     explicit Chain(std::vector<std::unique_ptr<Stage>> stages) : m_stages(std::move(stages)) {}
 
-    // The gateway's chain: accept, decode, route, call (auth, inspect, classify, policy, cache and
-    // admit take their places between them as they are built).
+    // The gateway's chain: accept, decode, auth (after decode: scopes name models), inspect (with
+    // classification), route (with the region lock), admit, call. The cache is still to come.
     static std::shared_ptr<const Chain> standard();
 
     // Runs stages from context.nextStage until one stops or goes pending. A stop is answered here;

@@ -1,7 +1,9 @@
 #include "pipeline/requestcontext.h"
 
 #include "api/sse.h"
+#include "budget/budgetservice.h"
 #include "common/ids.h"
+#include "pipeline/pseudonymfilter.h"
 #include "store/requestlogwriter.h"
 
 #include <algorithm>
@@ -51,6 +53,7 @@ void RequestContext::setServedBy(const routing::RouteTarget& target)
 
 void RequestContext::settleUsage(const providers::Usage& usage)
 {
+    m_usage = usage;
     m_record.inputTokens = usage.inputTokens;
     m_record.outputTokens = usage.outputTokens;
     if (m_dialect)
@@ -103,6 +106,10 @@ void RequestContext::respond(http::HttpResponse response)
 {
     if (m_exchange->responseStarted())
         return;
+    if (response.status / 100 == 2) {
+        if (PseudonymFilter* filter = pseudonymFilter())
+            filter->restoreAnswer(response.body);
+    }
     if (m_dialect && response.status / 100 == 2 && !m_dialect->convertAnswer(response.body)) {
         const api::ApiError error = api::ApiError::upstreamFailed(
             QStringLiteral("the answer could not be converted for this client"), "upstream_invalid_response");
@@ -112,6 +119,8 @@ void RequestContext::respond(http::HttpResponse response)
     }
     m_record.status = response.status;
     addGatewayHeaders(response.headers);
+    if (admission)
+        admission->addHeaders(response.headers);
     markFirstByte();
     m_exchange->respond(std::move(response));
 }
@@ -129,12 +138,28 @@ void RequestContext::beginStream(http::HttpHeaders headers)
 {
     m_record.status = 200;
     addGatewayHeaders(headers);
+    if (admission)
+        admission->addHeaders(headers);
     markFirstByte();
     m_exchange->beginStream(200, std::move(headers));
 }
 
+PseudonymFilter* RequestContext::pseudonymFilter()
+{
+    if (!m_pseudonymFilter && pseudonyms && !pseudonyms->empty())
+        m_pseudonymFilter = std::make_unique<PseudonymFilter>(pseudonyms);
+    return m_pseudonymFilter.get();
+}
+
 void RequestContext::writeStream(std::string_view bytes)
 {
+    if (PseudonymFilter* filter = pseudonymFilter()) {
+        m_filterOut.clear();
+        filter->streamBytes(bytes, m_filterOut);
+        bytes = std::string_view(m_filterOut.constData(), size_t(m_filterOut.size()));
+        if (bytes.empty())
+            return;
+    }
     if (!m_dialect) {
         m_exchange->writeChunk(bytes);
         return;
@@ -177,6 +202,35 @@ void RequestContext::endStream()
     m_exchange->endStream();
 }
 
+// Settles what the admit stage reserved: the served target's price and its usage. A request that
+// never reached a provider costs nothing; one that reached it but never learned its usage (a
+// stream cut before its usage chunk) is charged the whole reservation, the only bound known.
+void RequestContext::settleAdmission()
+{
+    if (!admission || !m_services.budget)
+        return;
+    budget::TokenUsage usage;
+    if (m_servedBy) {
+        admission->provider = m_servedBy->provider->name;
+        admission->model = m_servedBy->model->name;
+        admission->price.model = m_servedBy->model->price;
+        if (m_usage.reported) {
+            usage.inputTokens = m_usage.inputTokens;
+            usage.cachedInputTokens = m_usage.cachedInputTokens;
+            usage.cacheWriteTokens = m_usage.cacheWriteInputTokens;
+            usage.outputTokens = m_usage.outputTokens;
+            usage.reasoningTokens = m_usage.reasoningTokens;
+        } else {
+            const budget::BudgetConfig& config = m_services.budget->config();
+            const budget::CostBoundDefaults defaults{config.defaultMaxOutputTokens, config.perMessageOverheadTokens};
+            usage.inputTokens = budget::inputTokensUpperBound(admission->bound, defaults);
+            usage.outputTokens = budget::outputTokensBound(admission->bound, defaults);
+        }
+    }
+    m_services.budget->settle(*admission, QString::fromLatin1(m_record.requestId), usage);
+    admission.reset();
+}
+
 void RequestContext::finish()
 {
     if (m_finished)
@@ -190,6 +244,7 @@ void RequestContext::finish()
     m_record.totalUs = m_services.clock->monotonicUs() - m_startUs;
     m_record.addedUs = std::max<std::int64_t>(0, m_record.totalUs - m_record.upstreamUs);
     m_record.finishedAtMs = m_services.clock->wallMs();
+    settleAdmission();
     if (m_services.telemetry)
         m_services.telemetry->record(m_record);
     if (m_services.requestLog)

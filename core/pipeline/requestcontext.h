@@ -6,11 +6,13 @@
 #include "config/gatewayconfig.h"
 #include "http/httpexchange.h"
 #include "pipeline/clientdialect.h"
+#include "guardrails/policy.h"
 #include "providers/provideradapter.h"
 #include "residency/residencypolicy.h"
 #include "routing/router.h"
 #include "store/requestlogrecord.h"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,6 +20,15 @@
 
 namespace tollgate {
 class RequestLogWriter;
+namespace budget {
+class AdminApi;
+class BudgetService;
+struct Admission;
+struct KeyInfo;
+} // namespace budget
+namespace guardrails {
+class Pseudonymizer;
+}
 namespace http {
 class UpstreamClient;
 }
@@ -27,6 +38,8 @@ class TelemetryShard;
 } // namespace tollgate
 
 namespace tollgate::pipeline {
+
+class PseudonymFilter;
 
 enum class Endpoint { Unknown, ChatCompletions, Messages, Embeddings, Models, Health };
 const char* endpointName(Endpoint endpoint);
@@ -38,6 +51,8 @@ struct GatewayServices
     RequestLogWriter* requestLog = nullptr; // null: no request log (tests of the chain alone)
     const Clock* clock = &SystemClock::instance();
     telemetry::TelemetryShard* telemetry = nullptr; // this worker's share; null: not counted
+    budget::BudgetService* budget = nullptr;        // keys, limits, budgets; null: none (tests of the chain)
+    budget::AdminApi* admin = nullptr;              // /admin/v1/...; null: not served
 };
 
 // Everything one request accumulates on its way through the chain and back. Lives on the worker
@@ -66,6 +81,15 @@ public:
     // What the request carries (inspect and classify stages) and where it may therefore go.
     residency::Classification classification;
     QString pinnedRegion; // from the key or the x-tollgate-region request header; empty: none
+    // Guardrails: findings per detector (counts only; values never leave the inspect stage), the
+    // strongest action taken, and the placeholders the provider saw instead of values.
+    std::array<std::uint32_t, guardrails::kDetectorCount> detectionCounts{};
+    guardrails::Action guardrailAction = guardrails::Action::Allow;
+    std::shared_ptr<guardrails::Pseudonymizer> pseudonyms;
+    // The caller's virtual key (auth stage) and what the admit stage reserved for this request;
+    // finish() settles it with the actual usage.
+    std::shared_ptr<const budget::KeyInfo> key;
+    std::shared_ptr<budget::Admission> admission;
     size_t nextStage = 0;                      // the chain's cursor
 
     // The target whose answer the client gets (set by the call stage before it responds).
@@ -100,6 +124,7 @@ public:
 private:
     void addGatewayHeaders(http::HttpHeaders& headers) const;
     void markFirstByte();
+    void settleAdmission();
     void writeRaw(const QByteArray& bytes);
 
     std::shared_ptr<http::HttpExchange> m_exchange;
@@ -109,9 +134,13 @@ private:
     std::int64_t m_startUs;
     const routing::RouteTarget* m_servedBy = nullptr;
     std::optional<Money> m_cost;
+    providers::Usage m_usage;
     bool m_finished = false;
     std::unique_ptr<ClientDialect> m_dialect;
     QByteArray m_dialectOut; // reused for each converted stream write
+    std::unique_ptr<PseudonymFilter> m_pseudonymFilter; // set at the first answer when pseudonyms exist
+    QByteArray m_filterOut;
+    PseudonymFilter* pseudonymFilter();
 };
 
 } // namespace tollgate::pipeline

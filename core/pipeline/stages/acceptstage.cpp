@@ -1,6 +1,7 @@
 #include "pipeline/stages/acceptstage.h"
 
 #include "api/json.h"
+#include "budget/adminapi.h"
 #include "pipeline/requestcontext.h"
 
 namespace tollgate::pipeline {
@@ -74,6 +75,10 @@ StageResult AcceptStage::process(RequestContext& context)
             match = &route;
             break;
         }
+    }
+    if (!match && context.services().admin && budget::AdminApi::handles(path)) {
+        // The admin API answers itself (its own key, its own errors); rare, so synchronous.
+        return StageResult::answer(context.services().admin->handle(request), QStringLiteral("accept: admin API"));
     }
     if (!match) {
         return StageResult::stop(api::ApiError::pathNotFound(QString::fromUtf8(path.data(), qsizetype(path.size()))),
