@@ -1,11 +1,14 @@
 #include "gateway/gateway.h"
 
+#include "audit/decisionledger.h"
+#include "audit/signingkey.h"
 #include "budget/adminapi.h"
 #include "budget/budgetservice.h"
 #include "common/logging.h"
 #include "gateway/gatewayworker.h"
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
+#include "secrets/secretstore.h"
 #include "store/requestlogwriter.h"
 #include "telemetry/statsaggregator.h"
 
@@ -22,8 +25,8 @@ namespace tollgate {
 // ---- GatewayWorker (its worker thread) ----
 
 GatewayWorker::GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry, budget::BudgetService* budget,
-                             budget::AdminApi* admin)
-    : m_telemetry(telemetry), m_budget(budget), m_admin(admin), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
+                             budget::AdminApi* admin, DecisionLedger* ledger)
+    : m_telemetry(telemetry), m_budget(budget), m_admin(admin), m_ledger(ledger), m_config(std::move(config)), m_chain(pipeline::Chain::standard())
 {
 }
 
@@ -49,6 +52,7 @@ void GatewayWorker::createServer(std::shared_ptr<RequestLogWriter> requestLog)
     m_services.telemetry = m_telemetry;
     m_services.budget = m_budget;
     m_services.admin = m_admin;
+    m_services.ledger = m_ledger;
     m_server = new http::HttpServer(this, limitsForOneWorker(), this);
 }
 
@@ -164,7 +168,7 @@ GatewayWorker* Gateway::addWorker()
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
-    auto* worker = new GatewayWorker(m_config, m_stats->addShard(), m_budget.get(), m_admin.get());
+    auto* worker = new GatewayWorker(m_config, m_stats->addShard(), m_budget.get(), m_admin.get(), m_ledger.get());
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     m_threads.push_back(thread);
@@ -197,6 +201,37 @@ void Gateway::start(ConfigSnapshot config, const QString& dataDir)
         return;
     }
     m_admin = std::make_shared<budget::AdminApi>(*m_budget, *adminKey);
+    // The decision ledger: no ledger, no service (every request must leave its record). Its
+    // signing key lives in the secret store like a provider key: the OS keychain where a desktop
+    // session offers one, else the encrypted file in the data dir.
+    SecretStore::Options secretOptions;
+    secretOptions.dataDir = dataDir;
+    secretOptions.useKeychain = !qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
+    SecretStore secrets(secretOptions);
+    auto signingKey = loadOrCreateSigningKey(
+        [&](const QString& name) -> Result<QByteArray> {
+            auto value = secrets.read(name);
+            if (!value)
+                return value.error();
+            return value->value_or(QByteArray());
+        },
+        [&](const QString& name, const QByteArray& bytes) { return secrets.write(name, bytes); });
+    if (!signingKey) {
+        m_admin.reset();
+        m_budget.reset();
+        Q_EMIT startFailed(tr("Cannot load the ledger's signing key: %1").arg(signingKey.error().message));
+        return;
+    }
+    QString ledgerError;
+    std::unique_ptr<DecisionLedger> ledger =
+        DecisionLedger::open(QDir(dataDir).filePath(QStringLiteral("ledger.db")), *signingKey, &ledgerError);
+    if (!ledger) {
+        m_admin.reset();
+        m_budget.reset();
+        Q_EMIT startFailed(tr("Cannot open the decision ledger: %1").arg(ledgerError));
+        return;
+    }
+    m_ledger = std::shared_ptr<DecisionLedger>(std::move(ledger));
     m_stats = std::make_unique<telemetry::StatsAggregator>();
     GatewayWorker* first = addWorker();
     connect(first, &GatewayWorker::listening, this, &Gateway::onListening);
@@ -250,6 +285,7 @@ void Gateway::stop()
     m_stats.reset();
     m_admin.reset();
     m_budget.reset(); // flushes the spend ledger
+    m_ledger.reset(); // writes and seals what is queued
     Q_EMIT stopped();
 }
 

@@ -14,6 +14,7 @@ class QTimer;
 
 namespace tollgate {
 
+class DecisionLedger;
 class GatewayWorker;
 namespace budget {
 class AdminApi;
@@ -74,6 +75,7 @@ private:
     std::unique_ptr<telemetry::StatsAggregator> m_stats; // per start(); shards outlive the workers
     std::shared_ptr<budget::BudgetService> m_budget;     // per start(); outlives the workers
     std::shared_ptr<budget::AdminApi> m_admin;
+    std::shared_ptr<DecisionLedger> m_ledger;            // per start(); outlives the workers
     QTimer* m_statsTimer = nullptr;
     ConfigSnapshot m_config;
     QString m_listenAddress;

@@ -27,7 +27,7 @@ class GatewayWorker : public QObject, public http::RequestHandler
 public:
     // telemetry: this worker's shard, owned by the Gateway's aggregator (may be null).
     GatewayWorker(ConfigSnapshot config, telemetry::TelemetryShard* telemetry, budget::BudgetService* budget = nullptr,
-                  budget::AdminApi* admin = nullptr);
+                  budget::AdminApi* admin = nullptr, DecisionLedger* ledger = nullptr);
     ~GatewayWorker() override;
 
     void handle(std::shared_ptr<http::HttpExchange> exchange) override;
@@ -57,6 +57,7 @@ private:
     telemetry::TelemetryShard* m_telemetry = nullptr;
     budget::BudgetService* m_budget = nullptr; // owned by the Gateway, outlives the worker's serving
     budget::AdminApi* m_admin = nullptr;
+    DecisionLedger* m_ledger = nullptr;
     int m_workerCount = 1;
     ConfigSnapshot m_config;
     std::shared_ptr<const pipeline::Chain> m_chain;

@@ -1,6 +1,7 @@
 #include "pipeline/requestcontext.h"
 
 #include "api/sse.h"
+#include "audit/decisionledger.h"
 #include "budget/budgetservice.h"
 #include "common/ids.h"
 #include "pipeline/pseudonymfilter.h"
@@ -76,7 +77,47 @@ void RequestContext::settleUsage(const providers::Usage& usage)
     m_record.costCurrency = cost.currencyCode();
 }
 
-void RequestContext::addGatewayHeaders(http::HttpHeaders& headers) const
+const DecisionRecord& RequestContext::decision()
+{
+    if (m_decision)
+        return *m_decision;
+    DecisionRecord& d = m_decision.emplace();
+    d.requestId = m_record.requestId;
+    d.timeMs = m_record.startedAtMs;
+    if (key) {
+        d.keyId = key->id;
+        d.team = key->team;
+    }
+    for (std::size_t i = 0; i < detectionCounts.size(); ++i) {
+        if (detectionCounts[i] == 0)
+            continue;
+        Detection detection;
+        detection.type = QString::fromLatin1(guardrails::detectorName(guardrails::DetectorId(i)).data());
+        detection.count = detectionCounts[i];
+        d.detections.push_back(std::move(detection));
+    }
+    const residency::ResidencyPolicy& policy = m_config->residency;
+    d.dataClasses = policy.classNames(classification.classes);
+    d.regimes = policy.regimeNames(classification.regimes);
+    d.policyVersion = policy.version();
+    d.candidates = candidates;
+    if (m_servedBy) {
+        d.chosenProvider = m_servedBy->provider->name;
+        d.chosenRegion = m_servedBy->provider->region;
+        d.action = QStringLiteral("forwarded");
+    } else if (m_record.stopReason.startsWith(QLatin1String("inspect"))) {
+        d.action = QStringLiteral("blocked");
+    } else if (m_record.stopReason.startsWith(QLatin1String("policy")) || m_record.stopReason.startsWith(QLatin1String("auth"))
+               || m_record.stopReason.startsWith(QLatin1String("admit"))) {
+        d.action = QStringLiteral("refused");
+    } else {
+        d.action = QStringLiteral("failed");
+    }
+    d.reason = m_record.stopReason;
+    return d;
+}
+
+void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
 {
     headers.add("x-tollgate-request-id", m_record.requestId.toStdString());
     if (m_servedBy) {
@@ -91,6 +132,8 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers) const
                     classification.classes ? m_config->residency.classNames(classification.classes).join(QLatin1Char(',')).toStdString()
                                            : std::string("none"));
         headers.add("x-tollgate-residency", "true");
+        if (m_services.ledger)
+            headers.add("x-tollgate-decision", toHex(decisionHash(decision())).toStdString());
     }
     if (m_cost)
         headers.add("x-tollgate-cost", m_cost->toString().toStdString());
@@ -245,6 +288,17 @@ void RequestContext::finish()
     m_record.addedUs = std::max<std::int64_t>(0, m_record.totalUs - m_record.upstreamUs);
     m_record.finishedAtMs = m_services.clock->wallMs();
     settleAdmission();
+    if (m_services.ledger && endpoint != Endpoint::Models && endpoint != Endpoint::Health) {
+        DecisionRecord record = decision();
+        record.outcome.httpStatus = m_record.status;
+        if (m_cost) {
+            record.outcome.costMicros = m_cost->micros;
+            record.outcome.costCurrency = m_cost->currency;
+        }
+        record.outcome.inputTokens = m_record.inputTokens;
+        record.outcome.outputTokens = m_record.outputTokens;
+        m_services.ledger->append(std::move(record));
+    }
     if (m_services.telemetry)
         m_services.telemetry->record(m_record);
     if (m_services.requestLog)

@@ -18,7 +18,10 @@
 #include <optional>
 #include <vector>
 
+#include "audit/decisionrecord.h"
+
 namespace tollgate {
+class DecisionLedger;
 class RequestLogWriter;
 namespace budget {
 class AdminApi;
@@ -53,6 +56,7 @@ struct GatewayServices
     telemetry::TelemetryShard* telemetry = nullptr; // this worker's share; null: not counted
     budget::BudgetService* budget = nullptr;        // keys, limits, budgets; null: none (tests of the chain)
     budget::AdminApi* admin = nullptr;              // /admin/v1/...; null: not served
+    DecisionLedger* ledger = nullptr;               // the decision ledger; null: none (tests of the chain)
 };
 
 // Everything one request accumulates on its way through the chain and back. Lives on the worker
@@ -78,6 +82,7 @@ public:
     std::optional<api::ChatRequest> chat;
     std::optional<api::EmbeddingsRequest> embeddings;
     std::vector<routing::RouteTarget> targets; // in the order they will be tried
+    std::vector<CandidateTarget> candidates;   // every target the route named, and whether policy allowed it
     // What the request carries (inspect and classify stages) and where it may therefore go.
     residency::Classification classification;
     QString pinnedRegion; // from the key or the x-tollgate-region request header; empty: none
@@ -122,7 +127,11 @@ public:
     std::function<void()> onClientGone;
 
 private:
-    void addGatewayHeaders(http::HttpHeaders& headers) const;
+    void addGatewayHeaders(http::HttpHeaders& headers);
+    // The ledger's decision record, fixed the first time it is needed (when the answer's headers
+    // go out, so x-tollgate-decision commits to exactly what the ledger will hold).
+    const DecisionRecord& decision();
+    std::optional<DecisionRecord> m_decision;
     void markFirstByte();
     void settleAdmission();
     void writeRaw(const QByteArray& bytes);

@@ -61,6 +61,12 @@ StageResult RouteStage::process(RequestContext& context)
     // the pinned region, if any). Nothing else is ever tried, fallback included.
     const residency::ResidencyPolicy& policy = context.config().residency;
     const residency::NameSet regimes = context.classification.regimes;
+    context.candidates.clear();
+    for (const routing::RouteTarget& t : targets) {
+        context.candidates.push_back({t.provider->name, t.provider->region,
+                                      policy.regionAllowed(regimes, t.provider->region)
+                                          && (context.pinnedRegion.isEmpty() || t.provider->region == context.pinnedRegion)});
+    }
     if (regimes || !context.pinnedRegion.isEmpty()) {
         std::vector<routing::RouteTarget> allowed;
         allowed.reserve(targets.size());
