@@ -68,16 +68,26 @@ guardrails::ScannerOptions scannerOptionsFor(const GatewayConfig& config)
     }
     return options;
 }
+
+guardrails::ScannerOptions withoutInjection(guardrails::ScannerOptions options)
+{
+    options.enabled.reset(std::size_t(guardrails::DetectorId::PromptInjection));
+    return options;
+}
 } // namespace
 
 void GatewayConfig::buildScanner()
 {
     scanner = std::make_shared<const guardrails::Scanner>(scannerOptionsFor(*this));
+    instructionScanner = std::make_shared<const guardrails::Scanner>(withoutInjection(scannerOptionsFor(*this)));
 }
 
-std::shared_ptr<const guardrails::Scanner> GatewayConfig::scannerOrBuild() const
+std::shared_ptr<const guardrails::Scanner> GatewayConfig::scannerOrBuild(bool forInstructions) const
 {
-    return scanner ? scanner : std::make_shared<const guardrails::Scanner>(scannerOptionsFor(*this));
+    if (const auto& built = forInstructions ? instructionScanner : scanner)
+        return built;
+    guardrails::ScannerOptions options = scannerOptionsFor(*this);
+    return std::make_shared<const guardrails::Scanner>(forInstructions ? withoutInjection(options) : options);
 }
 
 } // namespace tollgate

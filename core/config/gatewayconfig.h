@@ -105,6 +105,9 @@ struct GatewayConfig
     // (every detector the policy or the residency classes need; never null in a loaded config).
     guardrails::GuardrailsPolicy guardrails;
     std::shared_ptr<const guardrails::Scanner> scanner;
+    // The same without prompt injection, for the application's own system/developer messages
+    // (instructions are not an attack on the application that wrote them).
+    std::shared_ptr<const guardrails::Scanner> instructionScanner;
     // Teams, declared keys, rate limits, budgets and currencies (core/budget).
     budget::BudgetConfig budget;
 
@@ -115,7 +118,7 @@ struct GatewayConfig
     // (classification needs them even when nothing is done with the text).
     void buildScanner();
     // The scanner, or one built for this config on the spot when buildScanner() was not called.
-    std::shared_ptr<const guardrails::Scanner> scannerOrBuild() const;
+    std::shared_ptr<const guardrails::Scanner> scannerOrBuild(bool forInstructions = false) const;
 };
 
 using ConfigSnapshot = std::shared_ptr<const GatewayConfig>;

@@ -51,7 +51,8 @@ StageResult InspectStage::process(RequestContext& context)
         return StageResult::proceed();
     const GatewayConfig& config = context.config();
     const guardrails::GuardrailsPolicy& policy = config.guardrails;
-    const std::shared_ptr<const guardrails::Scanner> scanner = config.scannerOrBuild();
+    const std::shared_ptr<const guardrails::Scanner> userScanner = config.scannerOrBuild();
+    const std::shared_ptr<const guardrails::Scanner> instructionScanner = config.scannerOrBuild(true);
     rapidjson::Document& doc = *context.chat->body;
     auto messages = doc.FindMember("messages");
     if (messages == doc.MemberEnd() || !messages->value.IsArray())
@@ -73,6 +74,7 @@ StageResult InspectStage::process(RequestContext& context)
         if (!message.IsObject())
             continue;
         const bool instruction = isInstruction(message);
+        const guardrails::Scanner* scanner = instruction ? instructionScanner.get() : userScanner.get();
         forEachText(message, [&](rapidjson::Value& value) {
             if (failed)
                 return;
@@ -84,9 +86,6 @@ StageResult InspectStage::process(RequestContext& context)
             }
             if (found.empty())
                 return;
-            // The application's own instructions are not an attack on it.
-            if (instruction)
-                std::erase_if(found, [](const guardrails::Detection& d) { return d.id == DetectorId::PromptInjection; });
             guardrails::PolicyVerdict part = guardrails::evaluatePolicy(policy, found);
             guardrails::mergeVerdict(verdict, part);
             for (const guardrails::Detection& d : found)
