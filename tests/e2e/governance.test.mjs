@@ -108,6 +108,13 @@ test('a request without a valid key is refused with 401', async () => {
     (err) => err instanceof OpenAI.AuthenticationError);
 });
 
+test('the model list needs a key once keys exist', async () => {
+  await assert.rejects(client('tg-not-a-key').models.list(), (err) => err instanceof OpenAI.AuthenticationError);
+  const ids = [];
+  for await (const model of client(KEYS.rich).models.list()) ids.push(model.id);
+  assert.ok(ids.includes('chat-default'));
+});
+
 test('a key outside its scopes is refused with 403', async () => {
   await assert.rejects(
     client(KEYS.poor).chat.completions.create({ model: 'rec/m', messages: [{ role: 'user', content: 'hi' }] }),

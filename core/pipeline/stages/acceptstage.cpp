@@ -2,6 +2,7 @@
 
 #include "api/json.h"
 #include "budget/adminapi.h"
+#include "budget/budgetservice.h"
 #include "pipeline/requestcontext.h"
 
 namespace tollgate::pipeline {
@@ -102,6 +103,16 @@ StageResult AcceptStage::process(RequestContext& context)
         return StageResult::answer(jsonResponse(QByteArrayLiteral("{\"status\":\"ok\"}")),
                                    QStringLiteral("accept: health check"));
     case Endpoint::Models:
+        // Once keys exist, the model list is for key holders too (the auth stage runs after
+        // decode; this endpoint has no body and is answered here).
+        if (budget::BudgetService* service = context.services().budget; service && service->keysRequired()) {
+            std::string_view credential = request.headers.value("authorization");
+            if (credential.empty())
+                credential = request.headers.value("x-api-key");
+            budget::AuthOutcome outcome = service->authenticate(credential, {});
+            if (!outcome.ok())
+                return StageResult::stop(std::move(*outcome.error), QStringLiteral("auth: key refused"));
+        }
         return StageResult::answer(jsonResponse(modelList(context.config())), QStringLiteral("accept: model list"));
     default:
         return StageResult::proceed();
