@@ -53,6 +53,12 @@ public:
     quint16 port() const { return m_port; }
     QString databasePath() const { return m_databasePath; }
     int workerCount() const { return int(m_workers.size()); }
+    // The running gateway's budget service and decision ledger (null when stopped). Both are
+    // thread-safe; the desktop panels use them from the UI thread through QtConcurrent so that
+    // no SQLite write blocks the UI. A stop() drops the gateway's references; a panel holding one
+    // keeps the object alive until it lets go.
+    std::shared_ptr<budget::BudgetService> budgetService() const { return m_budget; }
+    std::shared_ptr<DecisionLedger> decisionLedger() const { return m_ledger; }
 
     // Worker threads for a config's `server.workers` (0: one per core, at most 4).
     static int workersFor(const GatewayConfig& config);
