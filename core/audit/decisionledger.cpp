@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace tollgate {
@@ -77,6 +78,13 @@ struct ChainState
     std::vector<Digest> unsealedLeaves; // leaf hashes of records after the last checkpoint
 };
 
+// A queued record, with its decision hash when the appender computed it already.
+struct PendingRecord
+{
+    DecisionRecord record;
+    std::optional<Digest> decision;
+};
+
 } // namespace
 
 class DecisionLedger::Impl
@@ -97,7 +105,7 @@ public:
     mutable std::mutex mutex;
     std::condition_variable wake;
     std::condition_variable settledCv;
-    std::deque<DecisionRecord> queue;
+    std::deque<PendingRecord> queue;
     std::size_t inflightCount = 0;
     std::uint64_t appended = 0;   // tickets: records ever appended
     std::uint64_t settled = 0;    // records written or dropped, in append order
@@ -126,9 +134,10 @@ public:
         return options.clock ? options.clock->wallMs() : SystemClock::instance().wallMs();
     }
 
+    void enqueue(PendingRecord record);
     bool openDatabase(QString* error);
     bool loadState(QString* error);
-    bool writeBatch(const std::vector<DecisionRecord>& batch, bool sealAll, bool sealByTime,
+    bool writeBatch(const std::vector<PendingRecord>& batch, bool sealAll, bool sealByTime,
                     ChainState* state, int* checkpointsWritten, QString* error);
     bool writeCheckpoint(ChainState* state, QString* error);
     void run();
@@ -365,7 +374,7 @@ bool DecisionLedger::Impl::writeCheckpoint(ChainState* state, QString* error)
     return true;
 }
 
-bool DecisionLedger::Impl::writeBatch(const std::vector<DecisionRecord>& batch, bool sealAll, bool sealByTime,
+bool DecisionLedger::Impl::writeBatch(const std::vector<PendingRecord>& batch, bool sealAll, bool sealByTime,
                                       ChainState* state, int* checkpointsWritten, QString* error)
 {
     *checkpointsWritten = 0;
@@ -378,9 +387,10 @@ bool DecisionLedger::Impl::writeBatch(const std::vector<DecisionRecord>& batch, 
     };
     const std::size_t every = std::size_t(std::max(options.checkpointEvery, 1));
     sqlite3_stmt* s = insertRecord;
-    for (const DecisionRecord& r : batch) {
+    for (const PendingRecord& pending : batch) {
+        const DecisionRecord& r = pending.record;
         const std::int64_t seq = state->lastSeq + 1;
-        const Digest decision = decisionHash(r);
+        const Digest decision = pending.decision ? *pending.decision : decisionHash(r);
         const Digest entry = entryHash(state->lastEntry, std::uint64_t(seq), decision, r.outcome);
         sqlite3_reset(s);
         int i = 0;
@@ -444,7 +454,7 @@ void DecisionLedger::Impl::run()
     std::int64_t droppedReported = 0;
     SteadyClock::time_point firstUnsealedAt = SteadyClock::now();
     SteadyClock::time_point stopDeadline{};
-    std::vector<DecisionRecord> batch;
+    std::vector<PendingRecord> batch;
     ChainState committed = chain;
 
     for (;;) {
@@ -606,26 +616,35 @@ DecisionLedger::~DecisionLedger()
 
 void DecisionLedger::append(DecisionRecord record)
 {
-    Impl& d = *m_impl;
+    m_impl->enqueue(PendingRecord{std::move(record), std::nullopt});
+}
+
+void DecisionLedger::append(DecisionRecord record, const Digest& decision)
+{
+    m_impl->enqueue(PendingRecord{std::move(record), decision});
+}
+
+void DecisionLedger::Impl::enqueue(PendingRecord record)
+{
     bool wakeWriter = false;
     {
-        std::lock_guard lock(d.mutex);
-        if (d.queue.empty())
-            d.oldestQueuedAt = SteadyClock::now();
-        d.queue.push_back(std::move(record));
-        ++d.appended;
-        const std::size_t limit = std::size_t(std::max(d.options.maxQueued, 1));
-        if (d.queue.size() > limit) {
+        std::lock_guard lock(mutex);
+        if (queue.empty())
+            oldestQueuedAt = SteadyClock::now();
+        queue.push_back(std::move(record));
+        ++appended;
+        const std::size_t limit = std::size_t(std::max(options.maxQueued, 1));
+        if (queue.size() > limit) {
             // The oldest queued record goes: it is counted and the writer logs the loss.
-            d.queue.pop_front();
-            d.dropped.fetch_add(1, std::memory_order_relaxed);
+            queue.pop_front();
+            dropped.fetch_add(1, std::memory_order_relaxed);
             // Counts toward flush(): a dropped record will never be written, so nobody waits for it.
-            ++d.settled;
+            ++settled;
         }
-        wakeWriter = d.queue.size() >= std::size_t(d.options.maxBatch);
+        wakeWriter = queue.size() >= std::size_t(options.maxBatch);
     }
     if (wakeWriter)
-        d.wake.notify_one();
+        wake.notify_one();
 }
 
 bool DecisionLedger::flush(int timeoutMs)

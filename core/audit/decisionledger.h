@@ -55,6 +55,9 @@ public:
 
     // Thread-safe; never blocks on the disk.
     void append(DecisionRecord record);
+    // The same, for a caller that already holds decisionHash(record) (the request path sends it in
+    // x-tollgate-decision): the writer stores that digest instead of hashing the record again.
+    void append(DecisionRecord record, const Digest& decision);
 
     // Blocks until every record appended before the call is committed (or dropped); false after
     // timeoutMs. Waits on a condition variable, never an event loop. Tests and shutdown only.

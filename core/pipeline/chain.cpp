@@ -34,6 +34,7 @@ void Chain::run(const std::shared_ptr<RequestContext>& context) const
         case StageResult::Verdict::Pending:
             return;
         case StageResult::Verdict::Stop:
+            context->stopKind = result.stopKind();
             if (result.error()) {
                 context->respondError(*result.error(), result.reason());
             } else {

@@ -4,11 +4,11 @@
 #include "audit/decisionledger.h"
 #include "budget/budgetservice.h"
 #include "common/ids.h"
-#include "pipeline/pseudonymfilter.h"
+#include "pipeline/answerfilter.h"
 #include "store/requestlogwriter.h"
+#include "telemetry/statsaggregator.h"
 
 #include <algorithm>
-#include "telemetry/statsaggregator.h"
 
 namespace tollgate::pipeline {
 
@@ -94,6 +94,14 @@ const DecisionRecord& RequestContext::decision()
         Detection detection;
         detection.type = QString::fromLatin1(guardrails::detectorName(guardrails::DetectorId(i)).data());
         detection.count = detectionCounts[i];
+        // Each distinct value once, in byte order: the record says which values, not where.
+        for (const auto& [id, hash] : detectionHashes) {
+            if (std::size_t(id) == i)
+                detection.valueHashes.push_back(hash);
+        }
+        std::sort(detection.valueHashes.begin(), detection.valueHashes.end());
+        detection.valueHashes.erase(std::unique(detection.valueHashes.begin(), detection.valueHashes.end()),
+                                    detection.valueHashes.end());
         d.detections.push_back(std::move(detection));
     }
     const residency::ResidencyPolicy& policy = m_config->residency;
@@ -105,13 +113,12 @@ const DecisionRecord& RequestContext::decision()
         d.chosenProvider = m_servedBy->provider->name;
         d.chosenRegion = m_servedBy->provider->region;
         d.action = QStringLiteral("forwarded");
-    } else if (m_record.stopReason.startsWith(QLatin1String("inspect"))) {
-        d.action = QStringLiteral("blocked");
-    } else if (m_record.stopReason.startsWith(QLatin1String("policy")) || m_record.stopReason.startsWith(QLatin1String("auth"))
-               || m_record.stopReason.startsWith(QLatin1String("admit"))) {
-        d.action = QStringLiteral("refused");
     } else {
-        d.action = QStringLiteral("failed");
+        switch (stopKind) {
+        case StopKind::Blocked: d.action = QStringLiteral("blocked"); break;
+        case StopKind::Refused: d.action = QStringLiteral("refused"); break;
+        case StopKind::Failed: d.action = QStringLiteral("failed"); break;
+        }
     }
     d.reason = m_record.stopReason;
     return d;
@@ -132,8 +139,10 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
                     classification.classes ? m_config->residency.classNames(classification.classes).join(QLatin1Char(',')).toStdString()
                                            : std::string("none"));
         headers.add("x-tollgate-residency", "true");
-        if (m_services.ledger)
-            headers.add("x-tollgate-decision", toHex(decisionHash(decision())).toStdString());
+        if (m_services.ledger) {
+            m_decisionDigest = decisionHash(decision());
+            headers.add("x-tollgate-decision", toHex(*m_decisionDigest).toStdString());
+        }
     }
     if (m_cost)
         headers.add("x-tollgate-cost", m_cost->toString().toStdString());
@@ -150,8 +159,8 @@ void RequestContext::respond(http::HttpResponse response)
     if (m_exchange->responseStarted())
         return;
     if (response.status / 100 == 2) {
-        if (PseudonymFilter* filter = pseudonymFilter())
-            filter->restoreAnswer(response.body);
+        if (AnswerFilter* filter = answerFilter())
+            filter->filterAnswer(response.body);
     }
     if (m_dialect && response.status / 100 == 2 && !m_dialect->convertAnswer(response.body)) {
         const api::ApiError error = api::ApiError::upstreamFailed(
@@ -187,16 +196,27 @@ void RequestContext::beginStream(http::HttpHeaders headers)
     m_exchange->beginStream(200, std::move(headers));
 }
 
-PseudonymFilter* RequestContext::pseudonymFilter()
+AnswerFilter* RequestContext::answerFilter()
 {
-    if (!m_pseudonymFilter && pseudonyms && !pseudonyms->empty())
-        m_pseudonymFilter = std::make_unique<PseudonymFilter>(pseudonyms);
-    return m_pseudonymFilter.get();
+    if (m_answerFilterChecked)
+        return m_answerFilter.get();
+    m_answerFilterChecked = true;
+    if (endpoint != Endpoint::ChatCompletions && endpoint != Endpoint::Messages)
+        return nullptr;
+    std::unique_ptr<ResponseScanner> scanner;
+    if (m_config->guardrails.scanResponses) // the scanner without the prompt-injection pass
+        scanner = std::make_unique<ResponseScanner>(m_config->scannerOrBuild(true), m_config->guardrails);
+    std::shared_ptr<const guardrails::Pseudonymizer> restore;
+    if (pseudonyms && !pseudonyms->empty())
+        restore = pseudonyms;
+    if (scanner || restore)
+        m_answerFilter = std::make_unique<AnswerFilter>(std::move(scanner), std::move(restore));
+    return m_answerFilter.get();
 }
 
 void RequestContext::writeStream(std::string_view bytes)
 {
-    if (PseudonymFilter* filter = pseudonymFilter()) {
+    if (AnswerFilter* filter = answerFilter()) {
         m_filterOut.clear();
         filter->streamBytes(bytes, m_filterOut);
         bytes = std::string_view(m_filterOut.constData(), size_t(m_filterOut.size()));
@@ -297,7 +317,10 @@ void RequestContext::finish()
         }
         record.outcome.inputTokens = m_record.inputTokens;
         record.outcome.outputTokens = m_record.outputTokens;
-        m_services.ledger->append(std::move(record));
+        if (m_decisionDigest)
+            m_services.ledger->append(std::move(record), *m_decisionDigest);
+        else
+            m_services.ledger->append(std::move(record));
     }
     if (m_services.telemetry)
         m_services.telemetry->record(m_record);

@@ -6,6 +6,7 @@
 #include "config/gatewayconfig.h"
 #include "http/httpexchange.h"
 #include "pipeline/clientdialect.h"
+#include "pipeline/stage.h"
 #include "guardrails/policy.h"
 #include "providers/provideradapter.h"
 #include "residency/residencypolicy.h"
@@ -42,7 +43,7 @@ class TelemetryShard;
 
 namespace tollgate::pipeline {
 
-class PseudonymFilter;
+class AnswerFilter;
 
 enum class Endpoint { Unknown, ChatCompletions, Messages, Embeddings, Models, Health };
 const char* endpointName(Endpoint endpoint);
@@ -89,6 +90,9 @@ public:
     // Guardrails: findings per detector (counts only; values never leave the inspect stage), the
     // strongest action taken, and the placeholders the provider saw instead of values.
     std::array<std::uint32_t, guardrails::kDetectorCount> detectionCounts{};
+    // The ledger's salted hashes of the values found (DecisionLedger::hashValue), per detector;
+    // filled only when a ledger runs. Prompt-injection spans are not values and are not hashed.
+    std::vector<std::pair<guardrails::DetectorId, QByteArray>> detectionHashes;
     guardrails::Action guardrailAction = guardrails::Action::Allow;
     std::shared_ptr<guardrails::Pseudonymizer> pseudonyms;
     // The caller's virtual key (auth stage) and what the admit stage reserved for this request;
@@ -96,6 +100,7 @@ public:
     std::shared_ptr<const budget::KeyInfo> key;
     std::shared_ptr<budget::Admission> admission;
     size_t nextStage = 0;                      // the chain's cursor
+    StopKind stopKind = StopKind::Failed;      // set by the chain when a stage stops the request
 
     // The target whose answer the client gets (set by the call stage before it responds).
     void setServedBy(const routing::RouteTarget& target);
@@ -132,6 +137,7 @@ private:
     // go out, so x-tollgate-decision commits to exactly what the ledger will hold).
     const DecisionRecord& decision();
     std::optional<DecisionRecord> m_decision;
+    std::optional<Digest> m_decisionDigest; // decisionHash(*m_decision), once the headers carried it
     void markFirstByte();
     void settleAdmission();
     void writeRaw(const QByteArray& bytes);
@@ -147,9 +153,12 @@ private:
     bool m_finished = false;
     std::unique_ptr<ClientDialect> m_dialect;
     QByteArray m_dialectOut; // reused for each converted stream write
-    std::unique_ptr<PseudonymFilter> m_pseudonymFilter; // set at the first answer when pseudonyms exist
+    // Set at the first answer of a chat request that has pseudonyms to restore or whose policy
+    // scans responses; null otherwise (no cost).
+    std::unique_ptr<AnswerFilter> m_answerFilter;
+    bool m_answerFilterChecked = false;
     QByteArray m_filterOut;
-    PseudonymFilter* pseudonymFilter();
+    AnswerFilter* answerFilter();
 };
 
 } // namespace tollgate::pipeline

@@ -12,6 +12,11 @@ namespace tollgate::pipeline {
 
 class RequestContext;
 
+// Why a request stopped before a provider answered it, as the decision ledger records it:
+// a guardrail blocked it (inspect), a policy refused it (auth, residency, rate limit, budget), or
+// it failed (bad input, unknown model, upstream failure).
+enum class StopKind { Failed, Blocked, Refused };
+
 // What a stage decided. Stopping carries the answer and the reason: the reason is data (it goes
 // to the request log and, later, the ledger), not a log line.
 class StageResult
@@ -20,12 +25,21 @@ public:
     enum class Verdict { Continue, Stop, Pending };
 
     static StageResult proceed() { return StageResult(Verdict::Continue); }
-    static StageResult stop(api::ApiError error, QString reason)
+    static StageResult stop(api::ApiError error, QString reason, StopKind kind = StopKind::Failed)
     {
         StageResult r(Verdict::Stop);
         r.m_error = std::move(error);
         r.m_reason = std::move(reason);
+        r.m_kind = kind;
         return r;
+    }
+    static StageResult block(api::ApiError error, QString reason)
+    {
+        return stop(std::move(error), std::move(reason), StopKind::Blocked);
+    }
+    static StageResult refuse(api::ApiError error, QString reason)
+    {
+        return stop(std::move(error), std::move(reason), StopKind::Refused);
     }
     static StageResult answer(http::HttpResponse response, QString reason)
     {
@@ -39,6 +53,7 @@ public:
 
     Verdict verdict() const { return m_verdict; }
     const QString& reason() const { return m_reason; }
+    StopKind stopKind() const { return m_kind; }
     std::optional<api::ApiError>& error() { return m_error; }
     std::optional<http::HttpResponse>& response() { return m_response; }
 
@@ -46,6 +61,7 @@ private:
     explicit StageResult(Verdict v) : m_verdict(v) {}
     Verdict m_verdict;
     QString m_reason;
+    StopKind m_kind = StopKind::Failed;
     std::optional<api::ApiError> m_error;
     std::optional<http::HttpResponse> m_response;
 };

@@ -1,17 +1,22 @@
 // The region lock end to end: a real gateway on loopback, three fake OpenAI-style providers in
 // regions us, eu and in, and one route over all three (us first).
+#include "audit/decisionledger.h"
+#include "audit/ledgerformat.h"
 #include "audit/ledgerverifier.h"
 #include "config/configloader.h"
 #include "fakeopenaiserver.h"
 #include "gateway/gateway.h"
 #include "httptestclient.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace tollgate;
 using namespace tollgate::testing;
@@ -289,12 +294,49 @@ void TestResidency::everyDecisionIsInTheLedger()
     QVERIFY(refused);
     QCOMPARE(refused->status, 403);
     QVERIFY(!refused->header("x-tollgate-decision").isEmpty());
+    const QByteArray aadhaarHash = m_gateway->decisionLedger()->hashValue("754034139589");
     m_gateway->stop(); // writes and seals the ledger
     const LedgerVerifyReport report = verifyLedger(m_dir->filePath(QStringLiteral("ledger.db")));
     QVERIFY2(report.ok, qPrintable(report.message));
     QCOMPARE(report.records, 4);
     QCOMPARE(decisions.size(), 3);
     QVERIFY(decisions[0] != decisions[1]);
+
+    // What each record says: the action, and the Aadhaar number only as the ledger's salted hash.
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open_v2(qPrintable(m_dir->filePath(QStringLiteral("ledger.db"))), &db, SQLITE_OPEN_READONLY, nullptr),
+             SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(db, "SELECT action, detections FROM records ORDER BY seq", -1, &q, nullptr), SQLITE_OK);
+    QStringList actions;
+    std::vector<std::vector<Detection>> detections;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        actions.append(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))));
+        std::vector<Detection> d;
+        QVERIFY(ledger::detectionsFromJson(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)),
+                                           std::size_t(sqlite3_column_bytes(q, 1)), &d));
+        detections.push_back(std::move(d));
+    }
+    sqlite3_finalize(q);
+    QByteArray file;
+    {
+        QFile f(m_dir->filePath(QStringLiteral("ledger.db")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        file = f.readAll();
+    }
+    sqlite3_close(db);
+    QCOMPARE(actions, (QStringList{QStringLiteral("forwarded"), QStringLiteral("forwarded"), QStringLiteral("blocked"),
+                                   QStringLiteral("refused")}));
+    QCOMPARE(int(detections[1].size()), 1);
+    QCOMPARE(detections[1][0].type, QStringLiteral("aadhaar"));
+    QCOMPARE(detections[1][0].count, 1);
+    QCOMPARE(int(detections[1][0].valueHashes.size()), 1);
+    QCOMPARE(detections[1][0].valueHashes[0], aadhaarHash);
+    QCOMPARE(detections[3][0].valueHashes.at(0), aadhaarHash); // the same value, the same hash
+    QVERIFY(!detections[2].empty());
+    QCOMPARE(detections[2][0].type, QStringLiteral("prompt_injection"));
+    QVERIFY(detections[2][0].valueHashes.empty()); // an attack is not a value
+    QVERIFY(!file.contains("754034139589"));       // never the raw value
 }
 
 QTEST_GUILESS_MAIN(TestResidency)

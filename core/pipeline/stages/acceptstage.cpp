@@ -111,7 +111,7 @@ StageResult AcceptStage::process(RequestContext& context)
                 credential = request.headers.value("x-api-key");
             budget::AuthOutcome outcome = service->authenticate(credential, {});
             if (!outcome.ok())
-                return StageResult::stop(std::move(*outcome.error), QStringLiteral("auth: key refused"));
+                return StageResult::refuse(std::move(*outcome.error), QStringLiteral("auth: key refused"));
         }
         return StageResult::answer(jsonResponse(modelList(context.config())), QStringLiteral("accept: model list"));
     default:

@@ -3,6 +3,11 @@
 #include "budget/budgetservice.h"
 #include "pipeline/requestcontext.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <optional>
+
 namespace tollgate::pipeline {
 
 StageResult AuthStage::process(RequestContext& context)
@@ -23,7 +28,7 @@ StageResult AuthStage::process(RequestContext& context)
         model = context.embeddings->model;
     budget::AuthOutcome outcome = service->authenticate(credential, model);
     if (!outcome.ok())
-        return StageResult::stop(std::move(*outcome.error), QStringLiteral("auth: key refused"));
+        return StageResult::refuse(std::move(*outcome.error), QStringLiteral("auth: key refused"));
     context.key = std::move(outcome.key);
     return StageResult::proceed();
 }
@@ -47,27 +52,45 @@ StageResult AdmitStage::process(RequestContext& context)
     }
     const budget::BudgetConfig& config = service->config();
     const budget::CostBoundDefaults defaults{config.defaultMaxOutputTokens, config.perMessageOverheadTokens};
-    // The dearest target the request may fall over to decides the reservation.
-    // (Targets priced in another currency than the first are compared no further.)
+    // The dearest target the request may fall over to decides the reservation. Targets priced in
+    // different currencies are compared in the display currency at today's rate; a target whose
+    // price cannot be converted counts as the dearest (admit then refuses clearly rather than
+    // reserving too little for a fallback it could not settle).
     budget::AdmissionRequest request;
-    Money dearest;
+    const std::shared_ptr<const budget::ExchangeRates> rates = service->rates();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(service->clock().wallMs(), QTimeZone::utc()).date();
+    const auto comparable = [&](const Money& cost) -> std::optional<std::int64_t> {
+        if (cost.currencyCode() == config.displayCurrency)
+            return cost.micros;
+        if (!rates)
+            return std::nullopt;
+        auto converted = rates->convert(cost, config.displayCurrency, today);
+        if (!converted.ok())
+            return std::nullopt;
+        return converted.value().amount.micros;
+    };
+    std::optional<std::int64_t> dearest;
     bool first = true;
+    bool unconvertible = false;
     for (const routing::RouteTarget& target : context.targets) {
         budget::PriceSheet price;
         price.model = target.model->price;
         const Money cost = budget::maxRequestCost(price, bound, defaults);
-        if (first || (cost.currency == dearest.currency && cost.micros > dearest.micros)) {
+        const std::optional<std::int64_t> value = comparable(cost);
+        const bool dearer = first || (!unconvertible && (!value || (dearest && *value > *dearest)));
+        if (dearer) {
             request.provider = target.provider->name;
             request.model = target.model->name;
             request.price = price;
-            dearest = cost;
+            dearest = value;
+            unconvertible = !value;
             first = false;
         }
     }
     request.bound = bound;
     budget::AdmitOutcome outcome = service->admit(context.key, request);
     if (!outcome.ok())
-        return StageResult::stop(std::move(*outcome.error), QStringLiteral("admit: refused"));
+        return StageResult::refuse(std::move(*outcome.error), QStringLiteral("admit: refused"));
     // The bound only holds if the provider is told: a chat request without max_tokens gets the
     // number of output tokens the reservation assumed.
     if (context.chat && !context.chat->maxTokens && outcome.admission->reservation.active()) {

@@ -1,5 +1,6 @@
 #include "pipeline/stages/inspectstage.h"
 
+#include "audit/decisionledger.h"
 #include "guardrails/pseudonymizer.h"
 #include "guardrails/redactor.h"
 #include "pipeline/requestcontext.h"
@@ -88,8 +89,13 @@ StageResult InspectStage::process(RequestContext& context)
                 return;
             guardrails::PolicyVerdict part = guardrails::evaluatePolicy(policy, found);
             guardrails::mergeVerdict(verdict, part);
-            for (const guardrails::Detection& d : found)
+            DecisionLedger* ledger = context.services().ledger;
+            for (const guardrails::Detection& d : found) {
                 context.detectionCounts[std::size_t(d.id)] += 1;
+                if (ledger && d.id != DetectorId::PromptInjection && d.end > d.begin && d.end <= text.size())
+                    context.detectionHashes.emplace_back(
+                        d.id, ledger->hashValue(QByteArrayView(text.data() + d.begin, qsizetype(d.end - d.begin))));
+            }
             if (part.blocked())
                 return;
             // What still reaches the provider (allowed, logged) decides the data classes; what is
@@ -134,13 +140,13 @@ StageResult InspectStage::process(RequestContext& context)
             break;
     }
     if (failed)
-        return StageResult::stop(api::ApiError::internal(QStringLiteral(
+        return StageResult::block(api::ApiError::internal(QStringLiteral(
                                      "The request could not be checked by the guardrails and was not sent.")),
                                  QStringLiteral("inspect: detector failed (fail closed)"));
     context.guardrailAction = verdict.strongest;
     if (verdict.blocked()) {
         const std::string reason = guardrails::blockReason(verdict);
-        return StageResult::stop(api::ApiError::invalidRequest(
+        return StageResult::block(api::ApiError::invalidRequest(
                                      QStringLiteral("The request was refused (%1). Remove what was found and send it again.")
                                          .arg(QString::fromStdString(reason)),
                                      "messages", "guardrails_blocked"),

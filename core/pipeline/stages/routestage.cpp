@@ -50,7 +50,7 @@ StageResult RouteStage::process(RequestContext& context)
                                      QStringLiteral("route: bad region pin"));
         const QString requested = QString::fromLatin1(pin.data(), qsizetype(pin.size()));
         if (!context.pinnedRegion.isEmpty() && context.pinnedRegion != requested)
-            return StageResult::stop(
+            return StageResult::refuse(
                 api::ApiError::residencyRefused(QStringLiteral("This key is pinned to region %1; the request asked for %2.")
                                                     .arg(context.pinnedRegion, requested)),
                 QStringLiteral("policy: region pin conflict"));
@@ -91,7 +91,7 @@ StageResult RouteStage::process(RequestContext& context)
                 message = QStringLiteral("Refused: the request is pinned to region %1 and no target of '%2' is there (%3).")
                               .arg(context.pinnedRegion, model, describeTargets(targets));
             }
-            return StageResult::stop(api::ApiError::residencyRefused(message), QStringLiteral("policy: no allowed region"));
+            return StageResult::refuse(api::ApiError::residencyRefused(message), QStringLiteral("policy: no allowed region"));
         }
         targets = std::move(allowed);
     }
