@@ -1,14 +1,11 @@
 // The admit stage's reservation across a route whose targets are priced in different currencies:
 // the dearest target the request may fall over to decides it, compared in the display currency.
-#include "config/configloader.h"
 #include "fakeopenaiserver.h"
-#include "gateway/gateway.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tollgate;
@@ -35,8 +32,6 @@ private Q_SLOTS:
 private:
     std::unique_ptr<FakeOpenAiServer> m_usd;
     std::unique_ptr<FakeOpenAiServer> m_inr;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Gateway> m_gateway;
 };
 
 void TestAdmission::initTestCase()
@@ -46,21 +41,15 @@ void TestAdmission::initTestCase()
     m_inr = std::make_unique<FakeOpenAiServer>(QStringLiteral("inr"));
     QVERIFY(m_usd->listen());
     QVERIFY(m_inr->listen());
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
 }
 
 void TestAdmission::dearestFallbackInAnotherCurrencyDecides()
 {
     // 1,000 output tokens cost at most 0.002 USD (about 0.0018 EUR) on the first target and
     // 100 INR (1.10 EUR) on its fallback; the key's budget is 0.50 EUR.
-    const auto provider = [](const char* name, const FakeOpenAiServer& f, const char* output, const char* currency) {
-        return QByteArray("  - name: ") + name + "\n    kind: openai-compatible\n    base_url: " + f.baseUrl().toUtf8()
-               + "/v1\n    region: eu\n    api_key: sk-test\n    models:\n      - name: m\n"
-                 "        input_per_million: 1\n        output_per_million: " + output + "\n        currency: " + currency + "\n";
-    };
-    const QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nproviders:\n" + provider("cheap", *m_usd, "2", "USD")
-                            + provider("dear", *m_inr, "100000", "INR")
+    const QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nproviders:\n"
+                            + fakeProviderYaml("cheap", *m_usd, "eu", "m", "input_per_million: 1, output_per_million: 2, currency: USD")
+                            + fakeProviderYaml("dear", *m_inr, "eu", "m", "input_per_million: 1, output_per_million: 100000, currency: INR")
                             + "routes:\n  - alias: mixed\n    targets: [cheap/m, dear/m]\n"
                               "  - alias: cheap-only\n    targets: [cheap/m]\n"
                               "budget:\n  display_currency: EUR\n  rates:\n"
@@ -69,28 +58,21 @@ void TestAdmission::dearestFallbackInAnotherCurrencyDecides()
                               "  keys:\n    - id: bot\n      team: t\n      env: TG_ADMISSION_TEST_KEY\n"
                               "  budgets:\n    - id: bot-day\n      scope: key\n      subject: bot\n      period: day\n"
                               "      cap: 0.5\n      currency: EUR\n";
-    ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    for (const ConfigIssue& issue : loaded.issues)
-        qWarning().noquote() << issue.format(QStringLiteral("test.yaml"));
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->path());
-    QVERIFY(started.wait(10000));
+    TestGateway gateway;
+    QVERIFY(gateway.start(yaml));
     const QByteArray auth = "Authorization: Bearer " + kKey + "\r\n";
 
-    auto refused = HttpTestClient::request(m_gateway->port(), "POST", "/v1/chat/completions", chatBody("mixed"), auth);
+    auto refused = HttpTestClient::request(gateway.port(), "POST", "/v1/chat/completions", chatBody("mixed"), auth);
     QVERIFY(refused);
     QCOMPARE(refused->status, 402);
     const QString message = QJsonDocument::fromJson(refused->body).object().value("error").toObject().value("message").toString();
     QVERIFY2(message.contains(QLatin1String("budget"), Qt::CaseInsensitive), qPrintable(message));
     QCOMPARE(m_usd->requestCount() + m_inr->requestCount(), 0);
 
-    auto served = HttpTestClient::request(m_gateway->port(), "POST", "/v1/chat/completions", chatBody("cheap-only"), auth);
+    auto served = HttpTestClient::request(gateway.port(), "POST", "/v1/chat/completions", chatBody("cheap-only"), auth);
     QVERIFY(served);
     QCOMPARE(served->status, 200);
     QCOMPARE(served->header("x-tollgate-provider"), QByteArray("cheap"));
-    m_gateway.reset();
 }
 
 QTEST_GUILESS_MAIN(TestAdmission)

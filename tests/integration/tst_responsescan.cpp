@@ -1,16 +1,13 @@
 // Response-side guardrails end to end: a fake provider whose answers carry a secret the request
 // never had (its name, which it puts in every answer), a real gateway, and a client that must not
 // see the secret once `guardrails.scan_responses` is on — whole answers and streams.
-#include "config/configloader.h"
 #include "fakeopenaiserver.h"
-#include "gateway/gateway.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tollgate;
@@ -70,8 +67,7 @@ private:
     void startGateway(const QByteArray& guardrails);
 
     std::unique_ptr<FakeOpenAiServer> m_fake;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_gateway;
     quint16 m_port = 0;
 };
 
@@ -80,8 +76,7 @@ void TestResponseScan::init()
     // Every answer starts with "<name> says:": this provider leaks a key in each one.
     m_fake = std::make_unique<FakeOpenAiServer>(QStringLiteral("leaky ") + QString::fromLatin1(kKey));
     QVERIFY(m_fake->listen());
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_gateway = std::make_unique<TestGateway>();
 }
 
 void TestResponseScan::cleanup()
@@ -92,18 +87,8 @@ void TestResponseScan::cleanup()
 
 void TestResponseScan::startGateway(const QByteArray& guardrails)
 {
-    const QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nproviders:\n  - name: p\n    kind: openai-compatible\n"
-                            "    base_url: " + m_fake->baseUrl().toUtf8() + "/v1\n    region: eu\n    api_key: sk-test\n"
-                            "    models:\n      - name: m\n        input_per_million: 1\n        output_per_million: 2\n"
-                            "routes:\n  - alias: chat\n    targets: [p/m]\n" + guardrails;
-    ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    for (const ConfigIssue& issue : loaded.issues)
-        qWarning().noquote() << issue.format(QStringLiteral("test.yaml"));
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->path());
-    QVERIFY(started.wait(10000));
+    QVERIFY(m_gateway->start("server:\n  listen: 127.0.0.1:0\nproviders:\n" + fakeProviderYaml("p", *m_fake, "eu")
+                             + "routes:\n  - alias: chat\n    targets: [p/m]\n" + guardrails));
     m_port = m_gateway->port();
 }
 
