@@ -629,7 +629,11 @@ void DecisionLedger::Impl::enqueue(PendingRecord record)
     bool wakeWriter = false;
     {
         std::lock_guard lock(mutex);
-        if (queue.empty())
+        // The first record of a batch wakes the writer so that it sleeps until the batch is due
+        // (flushIntervalMs), not until the next checkpoint: one wake per batch, and the bound on
+        // what a crash can lose stays the flush interval.
+        const bool firstOfBatch = queue.empty();
+        if (firstOfBatch)
             oldestQueuedAt = SteadyClock::now();
         queue.push_back(std::move(record));
         ++appended;
@@ -641,7 +645,7 @@ void DecisionLedger::Impl::enqueue(PendingRecord record)
             // Counts toward flush(): a dropped record will never be written, so nobody waits for it.
             ++settled;
         }
-        wakeWriter = queue.size() >= std::size_t(options.maxBatch);
+        wakeWriter = firstOfBatch || queue.size() >= std::size_t(options.maxBatch);
     }
     if (wakeWriter)
         wake.notify_one();

@@ -235,6 +235,11 @@ void writeKey(api::JsonWriter& w, const KeyInfo& k)
     for (const QString& s : k.scopes)
         w.string(s.toUtf8());
     w.endArray();
+    w.key("region");
+    if (k.region.isEmpty())
+        w.null();
+    else
+        w.string(k.region.toUtf8());
     writeTimeOrNull(w, "created_at", k.createdAtMs);
     writeTimeOrNull(w, "expires_at", k.expiresAtMs);
     writeTimeOrNull(w, "revoked_at", k.revokedAtMs);
@@ -258,6 +263,7 @@ http::HttpResponse AdminApi::createKey(const http::HttpRequest& request)
     options.name = stringField(doc, "name");
     options.team = stringField(doc, "team");
     options.project = stringField(doc, "project");
+    options.region = stringField(doc, "region");
     if (const auto it = doc.FindMember("scopes"); it != doc.MemberEnd() && !it->value.IsNull()) {
         if (!it->value.IsArray())
             return badRequest(tr("'scopes' must be an array of strings"));

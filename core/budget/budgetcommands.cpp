@@ -88,7 +88,7 @@ QString timeText(std::int64_t ms)
 
 constexpr const char* kKeysUsage =
     "usage: tollgate keys create --team TEAM [--project P] [--name N] [--scope S]... [--expires DATE] "
-    "[--rpm N] [--tpm N] [--data-dir DIR]\n"
+    "[--rpm N] [--tpm N] [--region R] [--data-dir DIR]\n"
     "       tollgate keys list [--data-dir DIR]\n"
     "       tollgate keys revoke ID [--data-dir DIR]\n";
 
@@ -103,7 +103,7 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
 {
     const ParsedArgs p = parseArgs(args, {QStringLiteral("data-dir"), QStringLiteral("team"), QStringLiteral("project"),
                                           QStringLiteral("name"), QStringLiteral("scope"), QStringLiteral("expires"),
-                                          QStringLiteral("rpm"), QStringLiteral("tpm")});
+                                          QStringLiteral("rpm"), QStringLiteral("tpm"), QStringLiteral("region")});
     if (!p.error.isEmpty()) {
         print(err, p.error + QLatin1Char('\n') + QLatin1String(kKeysUsage));
         return 2;
@@ -125,6 +125,7 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
         options.team = p.value(QStringLiteral("team"));
         options.project = p.value(QStringLiteral("project"));
         options.name = p.value(QStringLiteral("name"));
+        options.region = p.value(QStringLiteral("region"));
         for (const QString& s : p.values(QStringLiteral("scope")))
             options.scopes << s.split(QLatin1Char(','), Qt::SkipEmptyParts);
         const QString expires = p.value(QStringLiteral("expires"));
@@ -156,6 +157,8 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
                        .arg(k.id, k.team, k.project.isEmpty() ? QStringLiteral("-") : k.project,
                             k.scopes.isEmpty() ? QStringLiteral("*") : k.scopes.join(QLatin1Char(',')),
                             timeText(k.expiresAtMs)));
+        if (!k.region.isEmpty())
+            print(out, tr("region:  %1\n").arg(k.region));
         print(err, tr("The key is shown only this once; store it now.\n"));
         return 0;
     }

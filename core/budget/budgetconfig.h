@@ -35,6 +35,7 @@ struct DeclaredKeyConfig
     QString team;
     QString project;   // optional
     QStringList scopes; // route aliases or provider/model patterns ('*' wildcard); empty: all
+    QString region;     // pins the key's requests to this processing region; empty: none
     QByteArray sha256Hex;
     QString envName;
     std::int64_t expiresAtMs = 0; // 0: never

@@ -159,7 +159,16 @@ Result<void> BudgetDb::migrate()
             (void)exec("ROLLBACK");
             return r;
         }
-        if (auto r = exec("INSERT OR REPLACE INTO meta(name, value) VALUES ('schema_version', 1)"); !r) {
+    }
+    if (version < 2) {
+        // Version 2: a key can be pinned to a processing region.
+        if (auto r = exec("ALTER TABLE keys ADD COLUMN region TEXT NOT NULL DEFAULT ''"); !r) {
+            (void)exec("ROLLBACK");
+            return r;
+        }
+    }
+    if (version < kSchemaVersion) {
+        if (auto r = exec("INSERT OR REPLACE INTO meta(name, value) VALUES ('schema_version', 2)"); !r) {
             (void)exec("ROLLBACK");
             return r;
         }

@@ -1,11 +1,16 @@
 #include "budget/budgetenforcer.h"
 
+#include "budget/ratecache.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace tollgate::budget {
@@ -45,6 +50,9 @@ struct BudgetEnforcer::State
     std::int64_t reserved = 0; // held by requests in flight
     std::int64_t periodStart = 0;
     std::int64_t periodEnd = -1; // -1: not computed yet
+    // Set when setRules replaced this budget by one with the same id and currency but another
+    // definition: the successor took over `reserved`, and holds on this state settle into it.
+    std::shared_ptr<State> successor;
 
     // Moves to the period containing now. Reservations in flight stay held (and are charged to
     // the period they settle in), so spent + reserved <= cap keeps holding across the boundary.
@@ -121,9 +129,9 @@ std::vector<BudgetWarning> SpendReservation::settle(const Money& actualCost)
 {
     std::vector<BudgetWarning> warnings;
     for (Hold& hold : m_holds) {
-        auto* state = static_cast<BudgetEnforcer::State*>(hold.state.get());
         const std::int64_t charge = std::max<std::int64_t>(0, ExchangeRates::applyRate(actualCost.micros, hold.rateNanos));
-        std::lock_guard lock(state->mutex);
+        std::unique_lock<std::mutex> lock;
+        BudgetEnforcer::State* state = BudgetEnforcer::lockCurrent(hold.state, &lock);
         state->roll(state->clock->wallMs());
         state->reserved -= hold.amountMicros;
         state->spent += charge;
@@ -138,14 +146,26 @@ std::vector<BudgetWarning> SpendReservation::settle(const Money& actualCost)
 void SpendReservation::release()
 {
     for (Hold& hold : m_holds) {
-        auto* state = static_cast<BudgetEnforcer::State*>(hold.state.get());
-        std::lock_guard lock(state->mutex);
+        std::unique_lock<std::mutex> lock;
+        BudgetEnforcer::State* state = BudgetEnforcer::lockCurrent(hold.state, &lock);
         state->reserved -= hold.amountMicros;
     }
     m_holds.clear();
 }
 
 // ---- BudgetEnforcer ----
+
+BudgetEnforcer::State* BudgetEnforcer::lockCurrent(const std::shared_ptr<void>& held, std::unique_lock<std::mutex>* lock)
+{
+    auto* state = static_cast<State*>(held.get());
+    *lock = std::unique_lock(state->mutex);
+    while (state->successor) {
+        State* next = state->successor.get(); // kept alive by `state`, which `held` keeps alive
+        *lock = std::unique_lock(next->mutex);
+        state = next;
+    }
+    return state;
+}
 
 BudgetEnforcer::BudgetEnforcer(const Clock& clock) : m_clock(clock)
 {
@@ -210,27 +230,47 @@ Result<void> BudgetEnforcer::setRules(const std::vector<BudgetRuleConfig>& rules
     }
     const auto old = m_snapshot.load();
     auto next = std::make_shared<Snapshot>();
+    std::vector<std::pair<std::shared_ptr<State>, std::shared_ptr<State>>> handOvers; // (old, new)
     for (const BudgetRuleConfig& rule : rules) {
         std::shared_ptr<State> state;
+        std::shared_ptr<State> predecessor;
         for (const auto& s : old->all) {
             std::lock_guard lock(s->mutex);
-            if (s->rule.id == rule.id && sameDefinition(s->rule, rule)) {
+            if (s->rule.id != rule.id)
+                continue;
+            if (sameDefinition(s->rule, rule)) {
                 s->rule = rule; // cap and soft threshold may change in place
                 state = s;
-                break;
+            } else if (s->rule.cap.currency == rule.cap.currency) {
+                predecessor = s;
             }
+            break;
         }
         if (!state) {
             state = std::make_shared<State>();
             state->order = m_nextOrder++;
             state->clock = &m_clock;
             state->rule = rule;
+            if (predecessor)
+                handOvers.emplace_back(predecessor, state);
         }
         next->all.push_back(state);
         auto& index = rule.scope == BudgetScope::Key ? next->byKey
                       : rule.scope == BudgetScope::Project ? next->byProject
                                                            : next->byTeam;
         index[rule.subject].push_back(state);
+    }
+    // Predecessors stay locked (in the global order, like reserve()) until the new snapshot is
+    // visible, so no reservation lands on one after its reservations moved to the successor:
+    // reserve() sees the successor under the lock and retries on the new snapshot.
+    std::sort(handOvers.begin(), handOvers.end(), [](const auto& a, const auto& b) { return a.first->order < b.first->order; });
+    std::vector<std::unique_lock<std::mutex>> locks;
+    locks.reserve(handOvers.size());
+    for (auto& [from, to] : handOvers) {
+        locks.emplace_back(from->mutex);
+        to->reserved = from->reserved; // `to` is not visible to any other thread yet
+        from->reserved = 0;
+        from->successor = to;
     }
     m_snapshot.store(std::move(next));
     return {};
@@ -253,6 +293,19 @@ void BudgetEnforcer::setRates(std::shared_ptr<const ExchangeRates> rates)
 
 ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money& maxCost)
 {
+    for (;;) {
+        bool replaced = false;
+        ReserveOutcome outcome = tryReserve(subject, maxCost, &replaced);
+        if (!replaced)
+            return outcome;
+        // setRules swapped a budget this request touches while it was being checked: try again
+        // on the new snapshot (nothing was held).
+        std::this_thread::yield();
+    }
+}
+
+ReserveOutcome BudgetEnforcer::tryReserve(const BudgetSubject& subject, const Money& maxCost, bool* replaced)
+{
     ReserveOutcome outcome;
     outcome.reservation.m_maxCost = maxCost;
     const auto snapshot = m_snapshot.load(std::memory_order_acquire);
@@ -260,7 +313,8 @@ ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money
         return outcome;
 
     // Up to a handful of budgets per request: key, project and team, each maybe day + month.
-    std::vector<const std::shared_ptr<State>*> touched; // into *snapshot, alive for this call
+    // Inline capacity for the common case, so admission allocates nothing here.
+    boost::container::small_vector<const std::shared_ptr<State>*, 8> touched; // into *snapshot, alive for this call
     const auto collect = [&](const std::unordered_map<QString, std::vector<std::shared_ptr<State>>>& index,
                              const QString& name) {
         if (name.isEmpty())
@@ -278,7 +332,9 @@ ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money
     std::sort(touched.begin(), touched.end(), [](const auto* a, const auto* b) { return (*a)->order < (*b)->order; });
 
     const std::int64_t now = m_clock.wallMs();
-    const QDate today = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).date();
+    // The UTC day by arithmetic (QDateTime with a QTimeZone allocates on every call).
+    const std::int64_t days = now / 86'400'000 - (now % 86'400'000 < 0 ? 1 : 0);
+    const QDate today = QDate::fromJulianDay(2'440'588 + days); // 2440588: 1970-01-01
     const auto rates = m_rates.load(std::memory_order_acquire);
 
     // The currency of a budget never changes for a State (a new currency makes a new State), so
@@ -290,8 +346,7 @@ ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money
         std::int64_t amount;
         std::int64_t rateNanos;
     };
-    std::vector<Need> needs;
-    needs.reserve(touched.size());
+    boost::container::small_vector<Need, 8> needs;
     for (const auto* owner : touched) {
         State* s = owner->get();
         const std::array<char, 3> currency = s->rule.cap.currency; // immutable per State
@@ -299,7 +354,7 @@ ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money
             needs.push_back({owner, s, maxCost.micros, 1'000'000'000});
             continue;
         }
-        auto quote = rates->rate(maxCost.currencyCode(), QString::fromLatin1(currency.data(), 3), today);
+        auto quote = cachedRate(rates, maxCost.currency, currency, today);
         if (!quote) {
             outcome.error = makeError(tr("Cannot check a budget in %1: %2")
                                           .arg(QString::fromLatin1(currency.data(), 3), quote.error().message));
@@ -308,10 +363,14 @@ ReserveOutcome BudgetEnforcer::reserve(const BudgetSubject& subject, const Money
         needs.push_back({owner, s, ExchangeRates::applyRate(maxCost.micros, quote->rateNanos), quote->rateNanos});
     }
 
-    std::vector<std::unique_lock<std::mutex>> locks;
-    locks.reserve(needs.size());
-    for (const Need& n : needs)
+    boost::container::small_vector<std::unique_lock<std::mutex>, 8> locks;
+    for (const Need& n : needs) {
         locks.emplace_back(n.state->mutex);
+        if (n.state->successor) {
+            *replaced = true;
+            return outcome;
+        }
+    }
     for (const Need& n : needs) {
         State& s = *n.state;
         s.roll(now);

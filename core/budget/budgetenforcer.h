@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -115,7 +116,11 @@ public:
     explicit BudgetEnforcer(const Clock& clock);
     ~BudgetEnforcer();
 
-    // Validates and installs the rules. A rule that keeps its id keeps its spend and reservations.
+    // Validates and installs the rules. A rule that keeps its id and definition (scope, subject,
+    // period, time zone, custom bounds, currency) keeps its spend and reservations; its cap and
+    // soft threshold change in place. A rule that keeps its id and currency but changes its
+    // definition starts with no spend (see restoreSpent) and takes over the old one's reservations
+    // in flight, which then settle into it. A new id, or a new currency, starts empty.
     Result<void> setRules(const std::vector<BudgetRuleConfig>& rules);
     std::vector<BudgetRuleConfig> rules() const;
     void setRates(std::shared_ptr<const ExchangeRates> rates);
@@ -133,7 +138,11 @@ public:
     struct State; // one budget's counters; defined in the .cpp
 
 private:
+    friend class SpendReservation;
     struct Snapshot;
+    ReserveOutcome tryReserve(const BudgetSubject& subject, const Money& maxCost, bool* replaced);
+    // Locks the state a hold refers to, following successors to the one in force; returns it.
+    static State* lockCurrent(const std::shared_ptr<void>& held, std::unique_lock<std::mutex>* lock);
     const Clock& m_clock;
     std::atomic<std::shared_ptr<const Snapshot>> m_snapshot;
     std::atomic<std::shared_ptr<const ExchangeRates>> m_rates;

@@ -1,6 +1,7 @@
 #include "budget/budgetservice.h"
 
 #include "budget/budgetdb.h"
+#include "budget/ratecache.h"
 #include "common/logging.h"
 
 #include <QCoreApplication>
@@ -21,9 +22,16 @@ QString kindName(RateLimiter::Kind kind)
     return kind == RateLimiter::Kind::Key ? QStringLiteral("key") : QStringLiteral("team");
 }
 
+// The UTC calendar day of a Unix time in ms, by arithmetic: QDateTime with a QTimeZone allocates
+// on every call, and this runs on every settlement.
 QDate utcDate(std::int64_t ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).date();
+    constexpr std::int64_t msPerDay = 86'400'000;
+    constexpr qint64 julianDayOfEpoch = 2'440'588; // 1970-01-01
+    std::int64_t days = ms / msPerDay;
+    if (ms % msPerDay < 0)
+        --days;
+    return QDate::fromJulianDay(julianDayOfEpoch + days);
 }
 
 } // namespace
@@ -44,8 +52,10 @@ void Admission::addHeaders(http::HttpHeaders& headers) const
 }
 
 BudgetService::BudgetService(const BudgetConfig& config, const Clock& clock)
-    : m_config(config), m_clock(clock), m_limiter(clock), m_budgets(clock)
+    : m_clock(clock), m_limiter(clock), m_budgets(clock)
 {
+    m_configs.push_back(std::make_unique<const BudgetConfig>(config));
+    m_config.store(m_configs.back().get(), std::memory_order_release);
 }
 
 BudgetService::~BudgetService() = default;
@@ -58,17 +68,10 @@ Result<std::unique_ptr<BudgetService>> BudgetService::open(const QString& dataDi
     if (!Money::isValidCurrencyCode(config.displayCurrency))
         return makeError(tr("display currency '%1' is not an ISO 4217 code").arg(config.displayCurrency));
 
-    auto rates = std::make_shared<ExchangeRates>();
-    for (const ExchangeRateConfig& r : config.rates) {
-        if (auto added = rates->add(r); !added)
-            return makeError(tr("exchange rate %1->%2: %3").arg(r.from, r.to, added.error().message));
-    }
-    if (!config.ratesFile.isEmpty()) {
-        if (auto loaded = rates->loadCsv(config.ratesFile); !loaded)
-            return loaded.error();
-    }
-    service->m_rates.store(rates);
-    service->m_budgets.setRates(rates);
+    auto rates = buildRates(config);
+    if (!rates)
+        return rates.error();
+    service->setRates(*rates);
 
     auto db = BudgetDb::open(service->m_databasePath);
     if (!db)
@@ -92,8 +95,23 @@ Result<std::unique_ptr<BudgetService>> BudgetService::open(const QString& dataDi
     return service;
 }
 
+Result<std::shared_ptr<const ExchangeRates>> BudgetService::buildRates(const BudgetConfig& config)
+{
+    auto rates = std::make_shared<ExchangeRates>();
+    for (const ExchangeRateConfig& r : config.rates) {
+        if (auto added = rates->add(r); !added)
+            return makeError(tr("exchange rate %1->%2: %3").arg(r.from, r.to, added.error().message));
+    }
+    if (!config.ratesFile.isEmpty()) {
+        if (auto loaded = rates->loadCsv(config.ratesFile); !loaded)
+            return loaded.error();
+    }
+    return std::shared_ptr<const ExchangeRates>(std::move(rates));
+}
+
 Result<void> BudgetService::loadAdminState()
 {
+    const BudgetConfig& config = this->config();
     // Budgets: the config's, replaced by id with those set through the admin API.
     m_adminBudgets.clear();
     Statement budgets(*m_adminDb, "SELECT id, scope, subject, period, time_zone, start_ms, end_ms, cap_micros, "
@@ -115,7 +133,7 @@ Result<void> BudgetService::loadAdminState()
     if (budgets.failed())
         return makeError(tr("budget.db: %1").arg(m_adminDb->lastError()));
     std::vector<BudgetRuleConfig> merged = m_adminBudgets;
-    for (const BudgetRuleConfig& c : m_config.budgets) {
+    for (const BudgetRuleConfig& c : config.budgets) {
         const bool overridden = std::any_of(merged.begin(), merged.end(), [&](const auto& r) { return r.id == c.id; });
         if (!overridden)
             merged.push_back(c);
@@ -124,7 +142,7 @@ Result<void> BudgetService::loadAdminState()
         return r;
 
     auto limits = std::make_shared<LimitsSnapshot>();
-    for (const TeamConfig& t : m_config.teams)
+    for (const TeamConfig& t : config.teams)
         limits->teams[t.name] = t.limits;
     Statement rows(*m_adminDb, "SELECT scope, subject, rpm, tpm FROM limits");
     while (rows.step()) {
@@ -197,7 +215,8 @@ RateLimitConfig BudgetService::limitsFor(RateLimiter::Kind kind, const QString& 
 AdmitOutcome BudgetService::admit(std::shared_ptr<const KeyInfo> key, const AdmissionRequest& request)
 {
     AdmitOutcome out;
-    const CostBoundDefaults defaults{m_config.defaultMaxOutputTokens, m_config.perMessageOverheadTokens};
+    const BudgetConfig& config = this->config();
+    const CostBoundDefaults defaults{config.defaultMaxOutputTokens, config.perMessageOverheadTokens};
     const std::int64_t estimated = inputTokensUpperBound(request.bound, defaults) + outputTokensBound(request.bound, defaults);
 
     const auto limits = m_limits.load(std::memory_order_acquire);
@@ -257,6 +276,7 @@ SettleResult BudgetService::settle(Admission& admission, const QString& requestI
     SettleResult result;
     result.cost = usageCost(admission.price, usage);
     m_limiter.correctTokens(admission.rateTicket, usage.inputTokens + usage.outputTokens);
+    const SettleGate::Pass gate(m_settleGate);
     result.warnings = admission.reservation.settle(result.cost);
 
     const std::int64_t now = m_clock.wallMs();
@@ -272,14 +292,16 @@ SettleResult BudgetService::settle(Admission& admission, const QString& requestI
     record.model = admission.model;
     record.tokens = usage;
     record.original = result.cost;
-    auto converted = m_rates.load(std::memory_order_acquire)->convert(result.cost, m_config.displayCurrency, utcDate(now));
-    if (converted) {
-        record.converted = converted->amount;
-        record.rateNanos = converted->rate.rateNanos;
-        record.rateDate = converted->rate.date;
+    const std::array<char, 3> display = Money::currencyFrom(config().displayCurrency);
+    const auto quote = cachedRate(m_rates.load(std::memory_order_acquire), result.cost.currency, display, utcDate(now));
+    if (quote) {
+        record.converted.micros = ExchangeRates::applyRate(result.cost.micros, quote->rateNanos);
+        record.converted.currency = display;
+        record.rateNanos = quote->rateNanos;
+        record.rateDate = quote->date;
     } else {
         // Reports convert from the original amount; the row stays truthful without a rate.
-        qCWarning(lcStore, "spend: %s", qPrintable(converted.error().message));
+        qCWarning(lcStore, "spend: %s", qPrintable(quote.error().message));
         record.converted = result.cost;
         record.rateDate = utcDate(now);
     }
@@ -308,25 +330,87 @@ Result<void> BudgetService::setBudget(const BudgetRuleConfig& rule)
     upsert.step();
     if (upsert.failed())
         return makeError(tr("Cannot store the budget: %1").arg(m_adminDb->lastError()));
+    return reinstallBudgets();
+}
+
+Result<void> BudgetService::reinstallBudgets()
+{
+    const SettleGate::Closed gate(m_settleGate);
     const auto before = m_budgets.usage();
     if (auto r = loadAdminState(); !r)
         return r;
-    // A budget whose definition changed starts from the ledger, not from zero.
+    // A budget that did not keep its state (new, or its definition changed) starts from the
+    // ledger, not from zero. Every settled cost is in the ledger once flushed: settlements are
+    // paused by the gate, so none is half done (charged to the old budget, row not yet queued).
+    bool flushed = false;
     for (const BudgetUsage& u : m_budgets.usage()) {
-        if (u.rule.id != rule.id)
-            continue;
         const bool kept = std::any_of(before.begin(), before.end(), [&](const BudgetUsage& b) {
-            return b.rule.id == rule.id && b.rule.scope == rule.scope && b.rule.subject == rule.subject
-                   && b.rule.period == rule.period && b.rule.cap.currency == rule.cap.currency
-                   && b.periodStartMs == u.periodStartMs;
+            return b.rule.id == u.rule.id && b.rule.scope == u.rule.scope && b.rule.subject == u.rule.subject
+                   && b.rule.period == u.rule.period && b.rule.timeZone == u.rule.timeZone
+                   && b.rule.customStartMs == u.rule.customStartMs && b.rule.customEndMs == u.rule.customEndMs
+                   && b.rule.cap.currency == u.rule.cap.currency && b.periodStartMs == u.periodStartMs;
         });
         if (kept)
             continue;
-        m_ledger->flush(5'000);
+        if (!flushed && m_ledger) {
+            if (!m_ledger->flush(10'000))
+                return makeError(tr("Cannot recount budget '%1': the spend ledger did not flush").arg(u.rule.id));
+            flushed = true;
+        }
         auto total = spendTotal(m_databasePath, u.rule.scope, u.rule.subject, u.periodStartMs, u.periodEndMs,
                                 u.rule.cap.currencyCode(), *m_rates.load());
-        if (total)
-            m_budgets.restoreSpent(u.rule.id, *total);
+        if (!total)
+            return makeError(tr("Cannot recount budget '%1': %2").arg(u.rule.id, total.error().message));
+        m_budgets.restoreSpent(u.rule.id, *total);
+    }
+    return {};
+}
+
+Result<void> BudgetService::applyConfig(const BudgetConfig& next)
+{
+    // Everything that can be refused is checked before anything changes.
+    if (!Money::isValidCurrencyCode(next.displayCurrency))
+        return makeError(tr("display currency '%1' is not an ISO 4217 code").arg(next.displayCurrency));
+    auto rates = buildRates(next);
+    if (!rates)
+        return rates.error();
+    for (std::size_t i = 0; i < next.budgets.size(); ++i) {
+        if (auto r = BudgetEnforcer::validate(next.budgets[i]); !r)
+            return r;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (next.budgets[j].id == next.budgets[i].id)
+                return makeError(tr("Two budgets have the id '%1'").arg(next.budgets[i].id));
+        }
+    }
+    for (const TeamConfig& t : next.teams) {
+        if (t.limits.requestsPerMinute < 0 || t.limits.tokensPerMinute < 0)
+            return makeError(tr("Limits must not be negative"));
+    }
+
+    std::lock_guard lock(m_adminMutex);
+    if (auto r = m_keys->setDeclared(next.keys); !r)
+        return r;
+    const BudgetConfig& previous = config();
+    const auto previousLimits = m_limits.load();
+    m_configs.push_back(std::make_unique<const BudgetConfig>(next));
+    m_config.store(m_configs.back().get(), std::memory_order_release);
+    setRates(*rates);
+    if (auto r = reinstallBudgets(); !r)
+        return r;
+
+    // The limiter's state is a backlog in time, scaled by the old limit; a changed limit starts fresh.
+    const auto limits = m_limits.load();
+    for (const auto& [team, l] : previousLimits->teams) {
+        const auto it = limits->teams.find(team);
+        if (it == limits->teams.end() || it->second.requestsPerMinute != l.requestsPerMinute
+            || it->second.tokensPerMinute != l.tokensPerMinute)
+            m_limiter.forget(RateLimiter::Kind::Team, team);
+    }
+    for (const DeclaredKeyConfig& k : previous.keys) {
+        const auto it = std::find_if(next.keys.begin(), next.keys.end(), [&](const auto& n) { return n.id == k.id; });
+        if (it == next.keys.end() || it->limits.requestsPerMinute != k.limits.requestsPerMinute
+            || it->limits.tokensPerMinute != k.limits.tokensPerMinute)
+            m_limiter.forget(RateLimiter::Kind::Key, k.id);
     }
     return {};
 }

@@ -7,6 +7,7 @@
 #include "budget/keyregistry.h"
 #include "budget/pricing.h"
 #include "budget/ratelimiter.h"
+#include "budget/settlegate.h"
 #include "budget/spendledger.h"
 #include "common/clock.h"
 #include "common/result.h"
@@ -95,6 +96,19 @@ public:
     // settles the reservation and queues the ledger row. Call once per admission.
     SettleResult settle(Admission& admission, const QString& requestId, const TokenUsage& usage);
 
+    // A config reload: the declared keys, teams (their limits), budgets, rates, display currency and
+    // defaults of `config` replace the current ones for the next request. Spend and reservations
+    // in flight are kept for every budget whose id and definition stay (a cap or soft threshold
+    // may change); a budget that keeps its id and currency but changes its definition (period,
+    // time zone, subject...) is recounted from the spend ledger and takes over the reservations
+    // in flight, which settle into it. A new budget starts from the ledger. Limits the admin API
+    // set, keys created through the CLI or API, and budgets set through the API stay (an API
+    // budget still overrides a config budget with its id). Rate-limit state restarts for a subject
+    // whose limits changed. On error (bad currency, rate, budget, key hash) nothing changes.
+    // Any thread; serialized with the admin operations; request threads never wait on it except
+    // for settlements, which pause while changed budgets are recounted (one ledger flush).
+    Result<void> applyConfig(const BudgetConfig& config);
+
     // Admin operations; persisted to budget.db before they return.
     Result<void> setBudget(const BudgetRuleConfig& rule);
     Result<void> setLimits(RateLimiter::Kind kind, const QString& subject, const RateLimitConfig& limits);
@@ -113,7 +127,9 @@ public:
     SpendLedger& ledger() { return *m_ledger; }
     std::shared_ptr<const ExchangeRates> rates() const { return m_rates.load(); }
     void setRates(std::shared_ptr<const ExchangeRates> rates);
-    const BudgetConfig& config() const { return m_config; }
+    // The configuration in force. References stay valid for the service's lifetime (every version
+    // applied is kept; reloads are rare), so a request may keep using the one it read.
+    const BudgetConfig& config() const { return *m_config.load(std::memory_order_acquire); }
     QString databasePath() const { return m_databasePath; }
     const Clock& clock() const { return m_clock; }
 
@@ -126,8 +142,17 @@ private:
     };
     Result<void> loadAdminState();
     Result<void> restoreSpend();
+    static Result<std::shared_ptr<const ExchangeRates>> buildRates(const BudgetConfig& config);
+    // Installs the budgets (config + admin) and recounts from the ledger every budget that did not
+    // keep its state. m_adminMutex held.
+    Result<void> reinstallBudgets();
 
-    BudgetConfig m_config;
+    std::atomic<const BudgetConfig*> m_config;                    // points into m_configs
+    std::vector<std::unique_ptr<const BudgetConfig>> m_configs;   // every version; guarded by m_adminMutex
+    // Settlements pass it from charging a budget to queueing the ledger row; a budget recount
+    // closes it, so a settled cost is either in the ledger it reads or charged to the budget after
+    // it, never both or neither.
+    SettleGate m_settleGate;
     const Clock& m_clock;
     QString m_databasePath;
     std::unique_ptr<BudgetDb> m_adminDb; // guarded by m_adminMutex

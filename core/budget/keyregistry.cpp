@@ -1,5 +1,7 @@
 #include "budget/keyregistry.h"
 
+#include "residency/residencypolicy.h"
+
 #include "budget/budgetdb.h"
 
 #include <QCoreApplication>
@@ -147,6 +149,19 @@ Result<std::unique_ptr<KeyRegistry>> KeyRegistry::open(const QString& databasePa
     if (!db)
         return db.error();
     registry->m_db = std::move(db.value());
+    auto declaredKeys = buildDeclared(declared);
+    if (!declaredKeys)
+        return declaredKeys.error();
+    registry->m_declared = std::move(declaredKeys.value());
+    std::lock_guard lock(registry->m_adminMutex);
+    if (auto r = registry->reloadLocked(); !r)
+        return r.error();
+    return registry;
+}
+
+Result<std::vector<std::shared_ptr<const KeyInfo>>> KeyRegistry::buildDeclared(const std::vector<DeclaredKeyConfig>& declared)
+{
+    std::vector<std::shared_ptr<const KeyInfo>> out;
     for (const DeclaredKeyConfig& d : declared) {
         auto info = std::make_shared<KeyInfo>();
         info->id = d.id;
@@ -154,6 +169,7 @@ Result<std::unique_ptr<KeyRegistry>> KeyRegistry::open(const QString& databasePa
         info->team = d.team;
         info->project = d.project;
         info->scopes = d.scopes;
+        info->region = d.region;
         info->expiresAtMs = d.expiresAtMs;
         info->limits = d.limits;
         info->declared = true;
@@ -168,12 +184,19 @@ Result<std::unique_ptr<KeyRegistry>> KeyRegistry::open(const QString& databasePa
         } else {
             info->prefix = QStringLiteral("tg-…");
         }
-        registry->m_declared.push_back(std::move(info));
+        out.push_back(std::move(info));
     }
-    std::lock_guard lock(registry->m_adminMutex);
-    if (auto r = registry->reloadLocked(); !r)
-        return r.error();
-    return registry;
+    return out;
+}
+
+Result<void> KeyRegistry::setDeclared(const std::vector<DeclaredKeyConfig>& declared)
+{
+    auto keys = buildDeclared(declared);
+    if (!keys)
+        return keys.error();
+    std::lock_guard lock(m_adminMutex);
+    m_declared = std::move(keys.value());
+    return reloadLocked();
 }
 
 KeyLookup KeyRegistry::lookup(std::string_view token) const
@@ -207,6 +230,9 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
         return makeError(tr("A key needs a team"));
     if (options.expiresAtMs != 0 && options.expiresAtMs <= m_clock.wallMs())
         return makeError(tr("The expiry is in the past"));
+    if (const QByteArray region = options.region.trimmed().toUtf8();
+        !region.isEmpty() && !residency::isValidRegionName(std::string_view(region.constData(), size_t(region.size()))))
+        return makeError(tr("A region is lowercase letters, digits and '-' (eu, in, us-east), not '%1'").arg(options.region));
     auto token = generateKeyToken();
     if (!token)
         return token.error();
@@ -222,6 +248,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     info->team = options.team.trimmed();
     info->project = options.project.trimmed();
     info->scopes = options.scopes;
+    info->region = options.region.trimmed();
     info->createdAtMs = m_clock.wallMs();
     info->expiresAtMs = options.expiresAtMs;
     info->limits = options.limits;
@@ -230,7 +257,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r)
         return r.error();
     Statement insert(*m_db, "INSERT INTO keys(id, name, prefix, hash, team, project, scopes, created_ms, "
-                            "expires_ms, revoked_ms, rpm, tpm) VALUES (?,?,?,?,?,?,?,?,?,0,?,?)");
+                            "expires_ms, revoked_ms, rpm, tpm, region) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)");
     insert.bind(1, info->id);
     insert.bind(2, info->name);
     insert.bind(3, info->prefix);
@@ -242,6 +269,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     insert.bind(9, info->expiresAtMs);
     insert.bind(10, info->limits.requestsPerMinute);
     insert.bind(11, info->limits.tokensPerMinute);
+    insert.bind(12, info->region);
     insert.step();
     if (insert.failed() || !m_db->exec("UPDATE meta SET value = value + 1 WHERE name = 'keys_version'")) {
         const QString error = m_db->lastError();
@@ -324,7 +352,7 @@ Result<void> KeyRegistry::reloadLocked()
     auto snapshot = std::make_shared<Snapshot>();
     const std::int64_t version = storedVersionLocked();
     Statement select(*m_db, "SELECT id, name, prefix, hash, team, project, scopes, created_ms, expires_ms, "
-                            "revoked_ms, rpm, tpm FROM keys ORDER BY created_ms, id");
+                            "revoked_ms, rpm, tpm, region FROM keys ORDER BY created_ms, id");
     while (select.step()) {
         auto info = std::make_shared<KeyInfo>();
         info->id = select.text(0);
@@ -344,6 +372,7 @@ Result<void> KeyRegistry::reloadLocked()
         info->revokedAtMs = select.int64(9);
         info->limits.requestsPerMinute = select.int64(10);
         info->limits.tokensPerMinute = select.int64(11);
+        info->region = select.text(12);
         snapshot->all.push_back(info);
         snapshot->byHash.emplace(info->hash, info);
     }

@@ -34,6 +34,7 @@ struct KeyInfo
     QString team;
     QString project;    // empty: none
     QStringList scopes; // route aliases or provider/model patterns with '*'; empty: every model
+    QString region;     // every request of the key goes only to targets in this region; empty: any
     std::int64_t createdAtMs = 0;
     std::int64_t expiresAtMs = 0; // 0: never
     std::int64_t revokedAtMs = 0; // 0: active
@@ -61,6 +62,7 @@ struct NewKeyOptions
     QString team;
     QString project;
     QStringList scopes;
+    QString region; // empty: not pinned
     std::int64_t expiresAtMs = 0;
     RateLimitConfig limits;
 };
@@ -103,8 +105,13 @@ public:
     // Re-reads the keys when another process (the CLI) changed them; cheap when nothing changed.
     // Returns true when the index was rebuilt.
     Result<bool> reloadIfChanged();
+    // Replaces the keys declared in the config file (a config reload). Keys created through the
+    // CLI or the admin API are untouched; a declared key that is gone stops working on the next
+    // lookup. On error (a bad hash, an unset environment variable) nothing changes.
+    Result<void> setDeclared(const std::vector<DeclaredKeyConfig>& declared);
 
 private:
+    static Result<std::vector<std::shared_ptr<const KeyInfo>>> buildDeclared(const std::vector<DeclaredKeyConfig>& declared);
     KeyRegistry(const Clock& clock);
     struct HashHasher
     {

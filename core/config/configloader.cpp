@@ -680,7 +680,8 @@ bool Validator::declaredKey(const YAML::Node& node, int index, budget::DeclaredK
     const MapView view = checkMap(node,
                                   {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("team"),
                                    QStringLiteral("project"), QStringLiteral("scopes"), QStringLiteral("env"),
-                                   QStringLiteral("sha256"), QStringLiteral("expires"), QStringLiteral("limits")},
+                                   QStringLiteral("sha256"), QStringLiteral("expires"), QStringLiteral("limits"),
+                                   QStringLiteral("region")},
                                   where);
     const int errorsBefore = m_errors;
     for (const char* required : {"id", "team"}) {
@@ -715,6 +716,14 @@ bool Validator::declaredKey(const YAML::Node& node, int index, budget::DeclaredK
     if (const Entry* x = view.find("scopes")) {
         if (auto v = readNames(*x, named))
             out.scopes = *v;
+    }
+    if (const Entry* x = view.find("region")) {
+        if (auto v = readString(*x, named)) {
+            if (!regionPattern().match(*v).hasMatch())
+                error(posOf(x->value), tr("Bad region %1 %2 (lowercase letters, digits and '-')").arg(quoted(*v), named.text));
+            else
+                out.region = *v;
+        }
     }
     if (const Entry* x = view.find("expires")) {
         if (auto v = readString(*x, named)) {

@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
@@ -306,6 +307,19 @@ void Gateway::applyConfig(ConfigSnapshot config)
     for (GatewayWorker* worker : m_workers) {
         QMetaObject::invokeMethod(
             worker, [worker, config] { worker->setConfig(config); }, Qt::QueuedConnection);
+    }
+    // Keys, limits, budgets and rates declared in the config: the budget service recounts changed
+    // budgets from its ledger, which may wait for a flush, so not on this (possibly the UI) thread.
+    if (m_budget) {
+        if (!m_budgetReloads) {
+            m_budgetReloads = std::make_unique<QThreadPool>();
+            m_budgetReloads->setMaxThreadCount(1); // one at a time, in the order they came
+        }
+        m_budgetReloads->start([budget = m_budget, config] {
+            if (Result<void> applied = budget->applyConfig(config->budget); !applied.ok())
+                qCWarning(lcGateway).noquote() << "the budget section of the new config was not applied:"
+                                               << applied.error().message;
+        });
     }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 class QThread;
+class QThreadPool;
 class QTimer;
 
 namespace tollgate {
@@ -83,6 +84,7 @@ private:
     std::shared_ptr<budget::AdminApi> m_admin;
     std::shared_ptr<DecisionLedger> m_ledger;            // per start(); outlives the workers
     QTimer* m_statsTimer = nullptr;
+    std::unique_ptr<QThreadPool> m_budgetReloads; // budget sections of applied configs, in order
     ConfigSnapshot m_config;
     QString m_listenAddress;
     QString m_databasePath;

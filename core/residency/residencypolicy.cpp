@@ -6,6 +6,17 @@
 
 namespace tollgate::residency {
 
+bool isValidRegionName(std::string_view name)
+{
+    if (name.empty() || name.size() > 32)
+        return false;
+    for (char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
 namespace {
 
 // The defaults a data-protection officer can read in docs/residency.md. Identifiers that name a

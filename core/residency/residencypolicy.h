@@ -10,6 +10,10 @@
 
 namespace tollgate::residency {
 
+// A processing region's name as providers, keys and the x-tollgate-region header give it:
+// lowercase letters, digits and '-', at most 32 characters ("eu", "in", "us-east").
+bool isValidRegionName(std::string_view name);
+
 // The residency section of the config as written (plain data; the loader fills it). Each list
 // overrides the built-in default for the names it mentions and keeps the defaults for the rest.
 struct ResidencyConfig

@@ -1,6 +1,8 @@
 // The admit stage's reservation across a route whose targets are priced in different currencies:
 // the dearest target the request may fall over to decides it, compared in the display currency.
+#include "config/configloader.h"
 #include "fakeopenaiserver.h"
+#include "gateway/gateway.h"
 #include "httptestclient.h"
 #include "testgateway.h"
 
@@ -73,6 +75,15 @@ void TestAdmission::dearestFallbackInAnotherCurrencyDecides()
     QVERIFY(served);
     QCOMPARE(served->status, 200);
     QCOMPARE(served->header("x-tollgate-provider"), QByteArray("cheap"));
+
+    // A reload that raises the cap to 5 EUR applies to the running gateway: the fallback now fits.
+    QByteArray raised = yaml;
+    raised.replace("cap: 0.5\n", "cap: 5\n");
+    ConfigLoadResult reloaded = ConfigLoader::loadText(raised);
+    QVERIFY(reloaded.ok());
+    gateway.gateway().applyConfig(reloaded.config);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        HttpTestClient::request(gateway.port(), "POST", "/v1/chat/completions", chatBody("mixed"), auth)->status, 200, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestAdmission)

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void pinnedRegionPicksItsTarget();
     void pinnedRegionWithoutTargetIsRefused();
     void malformedPinIsRejected();
+    void keyPinsItsRegion();
     void fallbackStaysInsideThePin();
     void aadhaarGoesOnlyToIndia();
     void personalDataGoesOnlyToEurope();
@@ -155,6 +156,31 @@ void TestResidency::malformedPinIsRejected()
     QVERIFY(r);
     QCOMPARE(r->status, 400);
     QVERIFY(errorMessage(r->body).contains(QLatin1String("x-tollgate-region")));
+}
+
+void TestResidency::keyPinsItsRegion()
+{
+    const QByteArray key = "tg-residencypinnedkey0123456789abcdefghijklmn";
+    qputenv("TG_RESIDENCY_PINNED_KEY", key);
+    startGateway("budget:\n  keys:\n    - id: india-bot\n      team: t\n      env: TG_RESIDENCY_PINNED_KEY\n"
+                 "      region: in\n");
+    const QByteArray auth = "Authorization: Bearer " + key + "\r\n";
+    auto r = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"), auth);
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->header("x-tollgate-provider"), QByteArray("in1")); // not us1, the route's first target
+    QCOMPARE(r->header("x-tollgate-region"), QByteArray("in"));
+
+    auto conflict = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"),
+                                            auth + "x-tollgate-region: eu\r\n");
+    QVERIFY(conflict);
+    QCOMPARE(conflict->status, 403);
+    QVERIFY2(errorMessage(conflict->body).contains(QLatin1String("pinned to region in")), conflict->body.constData());
+
+    auto nowhere = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("us-only", "hello"), auth);
+    QVERIFY(nowhere);
+    QCOMPARE(nowhere->status, 403);
+    QCOMPARE(m_us->requestCount(), 0);
 }
 
 void TestResidency::fallbackStaysInsideThePin()

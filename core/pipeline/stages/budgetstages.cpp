@@ -30,6 +30,8 @@ StageResult AuthStage::process(RequestContext& context)
     if (!outcome.ok())
         return StageResult::refuse(std::move(*outcome.error), QStringLiteral("auth: key refused"));
     context.key = std::move(outcome.key);
+    if (!context.key->region.isEmpty())
+        context.pinnedRegion = context.key->region; // the route stage sends it nowhere else
     return StageResult::proceed();
 }
 

@@ -10,15 +10,6 @@ namespace tollgate::pipeline {
 namespace {
 
 // A region pinned by the client; same spelling rule as a provider's region in the config.
-bool validRegion(std::string_view region)
-{
-    if (region.empty() || region.size() > 32)
-        return false;
-    return std::all_of(region.begin(), region.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
 QString describeTargets(const std::vector<routing::RouteTarget>& targets)
 {
     QStringList parts;
@@ -42,7 +33,7 @@ StageResult RouteStage::process(RequestContext& context)
 
     const std::string_view pin = context.httpRequest().headers.value("x-tollgate-region");
     if (!pin.empty()) {
-        if (!validRegion(pin))
+        if (!residency::isValidRegionName(pin))
             return StageResult::stop(api::ApiError::invalidRequest(
                                          QStringLiteral("The x-tollgate-region header must be a region name such as eu, "
                                                         "us or in (lowercase letters, digits and '-')."),
