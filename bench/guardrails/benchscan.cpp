@@ -1,6 +1,7 @@
-// Scanning cost with every detector on: median and p99 CPU microseconds per scan and MB/s per core,
-// for a realistic 4 KB prompt without findings, a 4 KB prompt dense with findings, and a 64 KB
-// document. usage: tollgate-bench-scan [iterations]
+// Scanning cost: median and p99 CPU microseconds per scan and MB/s per core, for a realistic 4 KB
+// prompt without findings, the same prompt with a few personal data values in it, a 400-byte chat
+// prompt, a 4 KB prompt dense with findings and a 64 KB document; with every detector on, and with
+// PII + secrets only. usage: tollgate-bench-scan [iterations]
 // Time is the scanning thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so a busy shared machine slows
 // the run down without inflating the figures; wall-clock MB/s is printed alongside.
 
@@ -61,6 +62,18 @@ const char* const kDenseParagraphs[] = {
     "10.0.0.7 before 03.11.2025.\n",
 };
 
+// Ordinary prose that carries a handful of personal data values, as a support ticket would.
+const char* const kPiiParagraphs[] = {
+    kBenignParagraphs[0],
+    "Please send the revised summary to maria.garcia@example.org and copy Dr. Anna Schmidt; she can be "
+    "reached on +44 20 7946 0958 if anything is unclear.\n",
+    kBenignParagraphs[1],
+    kBenignParagraphs[2],
+    "The refund for the damaged pallet goes to IBAN DE89 3704 0044 0532 0130 00, reference 2024-118.\n",
+    kBenignParagraphs[3],
+    kBenignParagraphs[4],
+};
+
 std::string build(const char* const* paragraphs, std::size_t count, std::size_t size)
 {
     std::string s;
@@ -113,6 +126,8 @@ int main(int argc, char** argv)
     const std::string benign = build(kBenignParagraphs, std::size(kBenignParagraphs), 4096);
     const std::string dense = build(kDenseParagraphs, std::size(kDenseParagraphs), 4096);
     const std::string large = build(kBenignParagraphs, std::size(kBenignParagraphs), 65536);
+    const std::string withPii = build(kPiiParagraphs, std::size(kPiiParagraphs), 4096);
+    const std::string chat = build(kBenignParagraphs, std::size(kBenignParagraphs), 400);
 
     ScannerOptions all;
     ScannerOptions piiSecrets;
@@ -134,10 +149,14 @@ int main(int argc, char** argv)
     std::printf("%-36s %6s %8s %10s %10s %10s %10s\n", "case (all detectors unless noted)", "bytes",
                 "findings", "median_us", "p99_us", "MB/s/core", "MB/s wall");
     measure("benign prompt", allScanner, benign, iterations);
+    measure("prompt with PII", allScanner, withPii, iterations);
+    measure("short chat prompt", allScanner, chat, iterations * 4);
     measure("dense prompt (PII, secrets, attack)", allScanner, dense, iterations);
     measure("benign document", allScanner, large, std::max(100, iterations / 16));
     measure("benign prompt, PII+secrets only", piiScanner, benign, iterations);
-    measure("benign prompt, injection only", injScanner, benign, iterations);
+    measure("prompt with PII, PII+secrets only", piiScanner, withPii, iterations);
+    measure("short chat prompt, PII+secrets only", piiScanner, chat, iterations * 4);
     measure("dense prompt, PII+secrets only", piiScanner, dense, iterations);
+    measure("benign prompt, injection only", injScanner, benign, iterations);
     return 0;
 }

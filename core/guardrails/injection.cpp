@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -275,6 +276,7 @@ struct PatternIndex
             }
             patterns.push_back(std::move(p));
         }
+        buildAnchors();
         std::vector<std::pair<std::uint16_t, Trigger>> all;
         for (std::size_t pi = 0; pi < patterns.size(); ++pi) {
             const auto& first = patterns[pi].slots.front().alternatives;
@@ -301,6 +303,169 @@ struct PatternIndex
     {
         return static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
                                           static_cast<unsigned char>(w[1]));
+    }
+
+    // --- Anchors, for InjectionScreen ---
+    // Every match of a pattern contains a word that matches the pattern's anchor slot, and lies
+    // within `before` words before and `after` words after it (slots and gaps bound both). So a text
+    // none of whose normalised words matches an anchor alternative cannot match any pattern, and
+    // matching the words around each anchor word finds every match of the text.
+    struct Reach
+    {
+        std::uint8_t before = 0, after = 0; // in words
+        bool any = false;
+
+        void add(Reach r)
+        {
+            before = std::max(before, r.before);
+            after = std::max(after, r.after);
+            any = any || r.any;
+        }
+    };
+    struct Anchor
+    {
+        std::uint16_t key; // anchorKey() of the alternative
+        Reach reach;
+        const Alternative* alternative;
+    };
+    std::vector<Anchor> anchors; // sorted by key
+    std::array<std::uint64_t, 1024> anchorPresent{};
+    std::array<std::uint16_t, 1025> anchorRank{}; // keys present in the blocks before each 64-bit block
+    std::vector<std::uint16_t> anchorStart;       // per present key, in key order: its first anchor, + end
+    std::array<Reach, 256> anchorAnyWordFrom{};   // one-byte prefix alternatives: any word starting so
+    // Words of 1-2 bytes are filtered on anchorKey, longer ones on wordHash3 of their first three.
+    std::array<std::uint64_t, 1024> anchorFilter{};
+
+    static std::uint16_t wordHash3(char c0, char c1, char c2)
+    {
+        return static_cast<std::uint16_t>(static_cast<unsigned char>(c0) * 961u +
+                                          static_cast<unsigned char>(c1) * 31u +
+                                          static_cast<unsigned char>(c2) + 32768u);
+    }
+
+    // Like keyOf, but defined for one-byte words too (normalised words never contain a NUL byte).
+    static std::uint16_t anchorKey(char c0, char c1)
+    {
+        return static_cast<std::uint16_t>((static_cast<unsigned char>(c0) << 8) |
+                                          static_cast<unsigned char>(c1));
+    }
+    static std::uint16_t anchorKey(std::string_view w) { return anchorKey(w[0], w.size() > 1 ? w[1] : '\0'); }
+
+    // Cheap and conservative: false only when no anchor alternative can match a word of `len`
+    // bytes that starts with c0 c1 c2 (bytes past the end of the word are 0).
+    bool mayAnchor(char c0, char c1, char c2, std::size_t len) const
+    {
+        const std::uint16_t h = len <= 2 ? anchorKey(c0, c1) : wordHash3(c0, c1, c2);
+        return (anchorFilter[h >> 6] & (std::uint64_t(1) << (h & 63))) ||
+               anchorAnyWordFrom[static_cast<unsigned char>(c0)].any;
+    }
+
+    // How far around this normalised word matches may reach; `any` is false when it is no anchor.
+    Reach anchorReach(std::string_view w) const
+    {
+        Reach r;
+        if (w.empty() || !mayAnchor(w[0], w.size() > 1 ? w[1] : '\0', w.size() > 2 ? w[2] : '\0', w.size()))
+            return r;
+        r.add(anchorAnyWordFrom[static_cast<unsigned char>(w[0])]);
+        const std::uint16_t key = anchorKey(w);
+        const std::uint64_t block = anchorPresent[key >> 6];
+        const std::uint64_t bit = std::uint64_t(1) << (key & 63);
+        if (!(block & bit))
+            return r;
+        const std::size_t rank = anchorRank[key >> 6] + std::size_t(std::popcount(block & (bit - 1)));
+        for (std::size_t i = anchorStart[rank]; i < anchorStart[rank + 1]; ++i) {
+            const Alternative& a = *anchors[i].alternative;
+            if (a.prefix ? w.size() >= a.text.size() && w.compare(0, a.text.size(), a.text) == 0
+                         : w == a.text)
+                r.add(anchors[i].reach);
+        }
+        return r;
+    }
+
+private:
+    // The anchor of a pattern is its slot whose words are least common in ordinary text: the cost
+    // of a slot counts its alternatives, a frequent function word counting as many. Any slot would
+    // be correct; a rare one lets the screen skip more text.
+    static std::size_t slotCost(const Slot& slot)
+    {
+        // Function words found in almost every text, then words common in prompts (normalised
+        // forms, space-separated; Hindi: आप, अब).
+        static constexpr std::string_view kVeryCommon =
+            "a an the to of in on at for as be is are re was were you your ur it its this that if when do "
+            "not no all any from with and or my me we du sie das den der die es tu vous les le si el las "
+            "tus sus son \xE0\xA4\x86\xE0\xA4\xAA \xE0\xA4\x85\xE0\xA4\xAC";
+        static constexpr std::string_view kCommon =
+            "these those what whats while before dont now new every without tell give show see read real "
+            "only first full above off turn use user start end begin message text lines words content "
+            "return share provide print output process job task goal true post send must never said told "
+            "free act language model im note important ab nun jetzt ohne keine alle ihre deine gib wenn "
+            "falls dies ta ton tes vos votre quand sans dis todas todos sin cuando ahora cual dame toutes "
+            "tous quel quelle quelles sont etes maintenant";
+        auto listed = [](const Alternative& a, std::string_view words) {
+            while (!words.empty()) {
+                const std::size_t sp = words.find(' ');
+                const std::string_view w = words.substr(0, sp);
+                if (a.prefix ? w.substr(0, a.text.size()) == a.text : w == a.text)
+                    return true;
+                words = sp == std::string_view::npos ? std::string_view() : words.substr(sp + 1);
+            }
+            return false;
+        };
+        std::size_t cost = 0;
+        for (const Alternative& a : slot.alternatives) {
+            if (listed(a, kVeryCommon))
+                cost += 1000000;
+            else if (listed(a, kCommon))
+                cost += 1000;
+            else
+                cost += a.prefix && a.text.size() <= 3 ? 20 : 1;
+        }
+        return cost;
+    }
+
+    void buildAnchors()
+    {
+        for (const Pattern& p : patterns) {
+            std::size_t best = 0;
+            for (std::size_t si = 1; si < p.slots.size(); ++si) {
+                if (slotCost(p.slots[si]) <= slotCost(p.slots[best]))
+                    best = si;
+            }
+            const std::size_t step = std::size_t(p.gap) + 1;
+            const Reach reach{static_cast<std::uint8_t>(best * step),
+                              static_cast<std::uint8_t>((p.slots.size() - 1 - best) * step), true};
+            for (const Alternative& a : p.slots[best].alternatives) {
+                if (a.prefix && a.text.size() == 1)
+                    anchorAnyWordFrom[static_cast<unsigned char>(a.text[0])].add(reach);
+                else
+                    anchors.push_back(Anchor{anchorKey(a.text), reach, &a});
+            }
+        }
+        std::stable_sort(anchors.begin(), anchors.end(),
+                         [](const Anchor& a, const Anchor& b) { return a.key < b.key; });
+        for (std::size_t i = 0; i < anchors.size(); ++i) {
+            const std::uint16_t key = anchors[i].key;
+            if (i == 0 || anchors[i - 1].key != key) {
+                anchorStart.push_back(static_cast<std::uint16_t>(i));
+                anchorPresent[key >> 6] |= std::uint64_t(1) << (key & 63);
+            }
+        }
+        anchorStart.push_back(static_cast<std::uint16_t>(anchors.size()));
+        auto setFilter = [this](std::uint16_t h) { anchorFilter[h >> 6] |= std::uint64_t(1) << (h & 63); };
+        for (const Anchor& a : anchors) {
+            const std::string& t = a.alternative->text;
+            if (t.size() >= 3) {
+                setFilter(wordHash3(t[0], t[1], t[2])); // words of 3+ bytes
+            } else {
+                setFilter(anchorKey(t)); // words as short as the alternative
+                if (a.alternative->prefix) {
+                    for (int c2 = 0; c2 < 256; ++c2) // longer words it is a prefix of
+                        setFilter(wordHash3(t[0], t[1], static_cast<char>(c2)));
+                }
+            }
+        }
+        for (std::size_t b = 0; b < 1024; ++b)
+            anchorRank[b + 1] = static_cast<std::uint16_t>(anchorRank[b] + std::popcount(anchorPresent[b]));
     }
 };
 
@@ -488,6 +653,73 @@ struct Base64Run
     std::uint32_t b, e;
 };
 
+// How normalisation treats one non-ASCII code point. Shared by Normalizer and InjectionScreen so
+// that the screen sees exactly the words the normaliser would produce.
+enum class CodePointKind : std::uint8_t
+{
+    Ignorable,  // zero-width, soft hyphen, variation selector: dropped, the word goes on
+    Apostrophe, // U+2019 inside a word: dropped, the word goes on
+    Latin,      // Latin-1 letter folded to ASCII (`folded`; U+00DF adds a second 's')
+    LookAlike,  // Cyrillic/Greek homoglyph or full-width letter mapped to ASCII (`folded`)
+    Separator,  // punctuation and spaces outside ASCII
+    Foreign,    // another script (Devanagari ...): its bytes are word characters
+};
+
+struct CodePointClass
+{
+    CodePointKind kind;
+    char folded = 0;
+};
+
+CodePointClass classifyCodePoint(std::uint32_t cp, bool inWord)
+{
+    if (isIgnorable(cp))
+        return {CodePointKind::Ignorable};
+    if (cp == 0x2019 && inWord)
+        return {CodePointKind::Apostrophe}; // typographic apostrophe
+    if (const char f = foldLatin1(cp))
+        return {CodePointKind::Latin, f};
+    if (const char h = foldHomoglyph(cp))
+        return {CodePointKind::LookAlike, h};
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        const char a = static_cast<char>(cp - 0xFEE0);
+        return isAlnum(a) ? CodePointClass{CodePointKind::LookAlike, lowerAscii(a)}
+                          : CodePointClass{CodePointKind::Separator};
+    }
+    if (cp == 0x0964 || cp == 0x0965 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+        cp == 0x00A0 || (cp >= 0x00A1 && cp <= 0x00BF) || cp == 0x00D7 || cp == 0x00F7)
+        return {CodePointKind::Separator};
+    return {CodePointKind::Foreign};
+}
+
+// The bytes that may belong to a base64 payload (both alphabets, with padding).
+inline bool isBase64RunByte(unsigned char c)
+{
+    return (kClass[c] & kB64) || c == '=' || c == '-' || c == '_';
+}
+
+// Keeps a run of base64 bytes that may hide a prompt: long enough, mixed case, at most 4 per text.
+void addBase64Run(std::size_t start, std::size_t len, bool upper, bool lower, std::vector<Base64Run>& runs)
+{
+    if (len >= 24 && upper && lower && runs.size() < 4)
+        runs.push_back(Base64Run{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + len)});
+}
+
+// Leetspeak digits read as letters inside words that mix letters and digits ("1gn0re").
+inline char unLeet(char ch)
+{
+    return ch == '0'   ? 'o'
+           : ch == '1' ? 'i'
+           : ch == '3' ? 'e'
+           : ch == '4' ? 'a'
+           : ch == '5' ? 's'
+           : ch == '7' ? 't'
+                       : ch;
+}
+
+// Words of at most this many normalised bytes are read as leetspeak when they mix letters and digits.
+constexpr std::size_t kMaxLeetWord = 24;
+
 class Normalizer
 {
 public:
@@ -505,7 +737,7 @@ public:
         for (std::size_t i = 0; i < n;) {
             const unsigned char c = static_cast<unsigned char>(s[i]);
             if (runs) {
-                if ((cls(static_cast<char>(c)) & kB64) || c == '=' || c == '-' || c == '_') {
+                if (isBase64RunByte(c)) {
                     if (b64Len == 0) {
                         b64Start = i;
                         b64Upper = b64Lower = false;
@@ -563,30 +795,28 @@ public:
                 ++i;
                 continue;
             }
-            if (isIgnorable(cp)) {
+            const CodePointClass k = classifyCodePoint(cp, m_inWord);
+            switch (k.kind) {
+            case CodePointKind::Ignorable:
                 m_wordObfuscated = m_inWord;
-            } else if (cp == 0x2019 && m_inWord) {
-                // typographic apostrophe
-            } else if (char f = foldLatin1(cp)) {
-                letter(f, i, i + len, false);
+                break;
+            case CodePointKind::Apostrophe:
+                break;
+            case CodePointKind::Latin:
+                letter(k.folded, i, i + len, false);
                 if (cp == 0xDF)
                     letter('s', i, i + len, false);
-            } else if (char h = foldHomoglyph(cp)) {
-                letter(h, i, i + len, true);
-            } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                const char a = static_cast<char>(cp - 0xFEE0);
-                if (isAlnum(a))
-                    letter(lowerAscii(a), i, i + len, true);
-                else
-                    endWord();
-            } else if (cp == 0x0964 || cp == 0x0965 || (cp >= 0x2000 && cp <= 0x206F) ||
-                       (cp >= 0x3000 && cp <= 0x303F) || cp == 0x00A0 || (cp >= 0x00A1 && cp <= 0x00BF) ||
-                       cp == 0x00D7 || cp == 0x00F7) {
-                endWord(); // punctuation and spaces outside ASCII
-            } else {
-                // Other scripts (Devanagari ...): keep the bytes as word characters.
-                for (std::size_t k = 0; k < len; ++k)
-                    letter(s[i + k], i, i + len, false);
+                break;
+            case CodePointKind::LookAlike:
+                letter(k.folded, i, i + len, true);
+                break;
+            case CodePointKind::Separator:
+                endWord();
+                break;
+            case CodePointKind::Foreign:
+                for (std::size_t b = 0; b < len; ++b)
+                    letter(s[i + b], i, i + len, false);
+                break;
             }
             i += len;
         }
@@ -644,16 +874,10 @@ private:
         m_cur.ne = static_cast<std::uint32_t>(m_norm.size());
         m_cur.obfuscated = m_wordObfuscated;
         // Leetspeak inside words that mix letters and digits: "1gn0re" -> "ignore".
-        if (m_hasDigit && m_hasAlpha && m_cur.ne - m_cur.nb <= 24) {
+        if (m_hasDigit && m_hasAlpha && m_cur.ne - m_cur.nb <= kMaxLeetWord) {
             for (std::uint32_t k = m_cur.nb; k < m_cur.ne; ++k) {
                 char& ch = m_norm[k];
-                const char mapped = ch == '0'   ? 'o'
-                                    : ch == '1' ? 'i'
-                                    : ch == '3' ? 'e'
-                                    : ch == '4' ? 'a'
-                                    : ch == '5' ? 's'
-                                    : ch == '7' ? 't'
-                                                : ch;
+                const char mapped = unLeet(ch);
                 if (mapped != ch) {
                     ch = mapped;
                     m_cur.obfuscated = true;
@@ -680,9 +904,7 @@ private:
     static void flushBase64(std::size_t start, std::size_t len, bool upper, bool lower,
                             std::vector<Base64Run>* runs)
     {
-        if (len >= 24 && upper && lower && runs->size() < 4)
-            runs->push_back(
-                Base64Run{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + len)});
+        addBase64Run(start, len, upper, lower, *runs);
     }
 
     std::string& m_norm;
@@ -692,6 +914,235 @@ private:
     bool m_hasDigit = false;
     bool m_hasAlpha = false;
     bool m_wordObfuscated = false;
+};
+
+// The screen: a cheap first pass over the raw text that spares ordinary text the normalising pass.
+//
+// Contract. On texts it accepts, the screen sees exactly the words Normalizer would produce (same
+// segmentation, case and Latin-1 folding, apostrophes dropped, leetspeak undone inside words that
+// mix letters and digits) with their byte spans, and collects the same base64 runs. It checks each
+// word against the pattern anchors (PatternIndex) without writing the normalised text out, and
+// lists the stretches of words around anchor words: every match of the text lies in one of them.
+// It refuses a text, which then takes the full normalising pass, at the first sign of an
+// obfuscation that the normaliser undoes across characters or words: ignorable characters
+// (zero-width, soft hyphen, variation selectors), Cyrillic/Greek look-alikes, full-width letters,
+// or s p a c e d letters. Which slot is a pattern's anchor only changes how much text is skipped,
+// never what is found; tests compare the screened and the full pass on plain and obfuscated texts.
+class InjectionScreen
+{
+public:
+    struct WordSpan
+    {
+        std::uint32_t ob, oe; // in the original text
+    };
+    struct Stretch
+    {
+        std::uint32_t first, last; // word indices into the spans, inclusive
+    };
+
+    // False when the text needs the normalising pass. Otherwise `spans` holds every word, `stretches`
+    // the word ranges to match (in order, possibly overlapping), and `runs` the base64 runs
+    // Normalizer would have collected.
+    bool run(std::string_view s, std::vector<WordSpan>& spans, std::vector<Stretch>& stretches,
+             std::vector<Base64Run>& runs)
+    {
+        m_index = &patternIndex();
+        m_spans = &spans;
+        m_stretches = &stretches;
+        m_inWord = false;
+        m_prevSingle = false;
+        m_prevOe = 0;
+        spans.clear();
+        stretches.clear();
+        runs.clear();
+        const char* const p = s.data();
+        const std::size_t n = s.size();
+        std::size_t b64Start = 0, b64Len = 0;
+        bool b64Upper = false, b64Lower = false;
+        auto flushBase64 = [&]() {
+            addBase64Run(b64Start, b64Len, b64Upper, b64Lower, runs);
+            b64Len = 0;
+        };
+        for (std::size_t i = 0; i < n;) {
+            const unsigned char c = static_cast<unsigned char>(p[i]);
+            if (c < 0x80) {
+                if (kClass[c] & kAlnum) {
+                    std::size_t j = i;
+                    std::uint8_t seen = 0;
+                    for (; j < n; ++j) {
+                        const std::uint8_t kj = kClass[static_cast<unsigned char>(p[j])];
+                        if (!(kj & kAlnum))
+                            break;
+                        seen |= kj;
+                    }
+                    if (b64Len == 0) {
+                        b64Start = i;
+                        b64Upper = b64Lower = false;
+                    }
+                    b64Len += j - i;
+                    b64Upper = b64Upper || (seen & kUpper);
+                    b64Lower = b64Lower || (seen & kLower);
+                    const bool wordGoesOn =
+                        j < n && (p[j] == '\'' || static_cast<unsigned char>(p[j]) >= 0x80);
+                    if (!m_inWord && !wordGoesOn) {
+                        if (!asciiWord(p, i, j, seen))
+                            return false;
+                    } else {
+                        for (std::size_t k = i; k < j; ++k)
+                            letter(static_cast<char>(p[k] | 0x20), i, k + 1); // lower-cases letters only
+                        m_hasDigit = m_hasDigit || (seen & kDigit);
+                    }
+                    i = j;
+                    continue;
+                }
+                if (isBase64RunByte(c)) {
+                    if (b64Len == 0) {
+                        b64Start = i;
+                        b64Upper = b64Lower = false;
+                    }
+                    ++b64Len;
+                } else {
+                    flushBase64();
+                }
+                if (m_inWord && c != '\'' && !endWord()) // inside a word, apostrophes are dropped
+                    return false;
+                ++i;
+                continue;
+            }
+            flushBase64();
+            std::uint32_t cp = 0;
+            const std::size_t len = decodeUtf8(s, i, cp);
+            if (len == 0) {
+                if (!endWord())
+                    return false;
+                ++i;
+                continue;
+            }
+            const CodePointClass k = classifyCodePoint(cp, m_inWord);
+            switch (k.kind) {
+            case CodePointKind::Ignorable:
+            case CodePointKind::LookAlike:
+                return false;
+            case CodePointKind::Apostrophe:
+                break;
+            case CodePointKind::Latin:
+                letter(k.folded, i, i + len);
+                if (cp == 0xDF)
+                    letter('s', i, i + len);
+                break;
+            case CodePointKind::Separator:
+                if (!endWord())
+                    return false;
+                break;
+            case CodePointKind::Foreign:
+                for (std::size_t b = 0; b < len; ++b)
+                    letter(s[i + b], i, i + len);
+                break;
+            }
+            i += len;
+        }
+        if (!endWord())
+            return false;
+        flushBase64();
+        return true;
+    }
+
+private:
+    // Longer than any pattern alternative; a longer word is compared on its first bytes only, which
+    // can only produce a spurious anchor (more work), never hide one.
+    static constexpr std::size_t kWordBuffer = 64;
+
+    // A word of ASCII letters and digits between two separators: the common case, read in place.
+    bool asciiWord(const char* p, std::size_t b, std::size_t e, std::uint8_t seen)
+    {
+        const std::size_t len = e - b;
+        const bool leet = (seen & kDigit) && (seen & kAlpha) && len <= kMaxLeetWord;
+        const bool single = len == 1 && (seen & kAlpha);
+        if (!addWord(b, e, single))
+            return false;
+        char c0 = static_cast<char>(p[b] | 0x20);
+        char c1 = len > 1 ? static_cast<char>(p[b + 1] | 0x20) : '\0';
+        char c2 = len > 2 ? static_cast<char>(p[b + 2] | 0x20) : '\0';
+        if (leet) {
+            c0 = unLeet(c0);
+            c1 = unLeet(c1);
+            c2 = unLeet(c2);
+        }
+        if (!m_index->mayAnchor(c0, c1, c2, len))
+            return true;
+        const std::size_t kept = std::min(len, kWordBuffer);
+        for (std::size_t k = 0; k < kept; ++k) {
+            const char ch = static_cast<char>(p[b + k] | 0x20);
+            m_buf[k] = leet ? unLeet(ch) : ch;
+        }
+        checkAnchor(std::string_view(m_buf, kept));
+        return true;
+    }
+
+    void letter(char c, std::size_t ob, std::size_t oe)
+    {
+        if (!m_inWord) {
+            m_inWord = true;
+            m_len = 0;
+            m_ob = static_cast<std::uint32_t>(ob);
+            m_hasDigit = m_hasAlpha = false;
+        }
+        if (m_len < kWordBuffer)
+            m_buf[m_len] = c;
+        ++m_len;
+        m_hasAlpha = m_hasAlpha || (c >= 'a' && c <= 'z');
+        m_oe = static_cast<std::uint32_t>(oe);
+    }
+
+    // Ends a word built with letter(), as Normalizer::endWord does.
+    bool endWord()
+    {
+        if (!m_inWord)
+            return true;
+        m_inWord = false;
+        if (m_hasDigit && m_hasAlpha && m_len <= kMaxLeetWord) {
+            for (std::size_t k = 0; k < m_len; ++k)
+                m_buf[k] = unLeet(m_buf[k]);
+        }
+        if (!addWord(m_ob, m_oe, m_len == 1 && isAlpha(m_buf[0])))
+            return false;
+        checkAnchor(std::string_view(m_buf, std::min(m_len, kWordBuffer)));
+        return true;
+    }
+
+    // False where Normalizer would join s p a c e d letters: one-letter words at most a byte apart.
+    bool addWord(std::size_t ob, std::size_t oe, bool single)
+    {
+        if (single && m_prevSingle && ob >= m_prevOe && ob - m_prevOe <= 1)
+            return false;
+        m_prevSingle = single;
+        m_prevOe = static_cast<std::uint32_t>(oe);
+        m_spans->push_back(WordSpan{static_cast<std::uint32_t>(ob), static_cast<std::uint32_t>(oe)});
+        return true;
+    }
+
+    // For the word just added.
+    void checkAnchor(std::string_view normalised)
+    {
+        const PatternIndex::Reach r = m_index->anchorReach(normalised);
+        if (!r.any)
+            return;
+        const std::size_t w = m_spans->size() - 1;
+        m_stretches->push_back(Stretch{static_cast<std::uint32_t>(w > r.before ? w - r.before : 0),
+                                       static_cast<std::uint32_t>(w + r.after)});
+    }
+
+    const PatternIndex* m_index = nullptr;
+    std::vector<WordSpan>* m_spans = nullptr;
+    std::vector<Stretch>* m_stretches = nullptr;
+    char m_buf[kWordBuffer];
+    std::size_t m_len = 0; // normalised bytes of the word being built (may exceed the buffer)
+    std::uint32_t m_ob = 0, m_oe = 0;
+    std::uint32_t m_prevOe = 0;
+    bool m_inWord = false;
+    bool m_hasDigit = false;
+    bool m_hasAlpha = false;
+    bool m_prevSingle = false; // the previous word was one letter
 };
 
 bool altMatches(const Alternative& a, std::string_view w)
@@ -820,22 +1271,50 @@ bool decodeBase64(std::string_view in, std::string& out)
 
 } // namespace
 
-float scanInjection(std::string_view text, float threshold, std::vector<Detection>& out)
+namespace {
+
+float scanInjectionImpl(std::string_view text, float threshold, std::vector<Detection>& out, bool useScreen)
 {
     thread_local Scratch top;
     thread_local Scratch nested;
     thread_local std::vector<Base64Run> runs;
     thread_local std::vector<Match> matches;
-    runs.clear();
+    thread_local InjectionScreen screen;
+    thread_local std::vector<InjectionScreen::WordSpan> spans;
+    thread_local std::vector<InjectionScreen::Stretch> stretches;
     matches.clear();
 
-    Normalizer(top).run(text, &runs);
-    matchWords(
-        top, 0.0f,
-        [](std::uint32_t b, std::uint32_t e) {
-            return std::pair{b, e};
-        },
-        matches);
+    if (useScreen && screen.run(text, spans, stretches, runs)) {
+        // Only the words around anchors can take part in a match: normalise and match those
+        // stretches of the text. Overlapping stretches are merged; a match found twice would
+        // change neither the score nor the reported regions.
+        for (std::size_t a = 0; a < stretches.size();) {
+            std::size_t first = stretches[a].first;
+            std::size_t last = stretches[a].last;
+            for (++a; a < stretches.size() && stretches[a].first <= last + 1; ++a) {
+                first = std::min<std::size_t>(first, stretches[a].first);
+                last = std::max<std::size_t>(last, stretches[a].last);
+            }
+            last = std::min(last, spans.size() - 1);
+            const std::uint32_t ob = spans[first].ob;
+            Normalizer(top).run(text.substr(ob, spans[last].oe - ob), nullptr);
+            matchWords(
+                top, 0.0f,
+                [ob](std::uint32_t b, std::uint32_t e) {
+                    return std::pair{b + ob, e + ob};
+                },
+                matches);
+        }
+    } else {
+        runs.clear();
+        Normalizer(top).run(text, &runs);
+        matchWords(
+            top, 0.0f,
+            [](std::uint32_t b, std::uint32_t e) {
+                return std::pair{b, e};
+            },
+            matches);
+    }
     for (const Base64Run& r : runs) {
         if (!decodeBase64(text.substr(r.b, r.e - r.b), nested.decoded))
             continue;
@@ -876,6 +1355,27 @@ float scanInjection(std::string_view text, float threshold, std::vector<Detectio
     }
     flush();
     return score;
+}
+
+} // namespace
+
+float scanInjection(std::string_view text, float threshold, std::vector<Detection>& out)
+{
+    return scanInjectionImpl(text, threshold, out, true);
+}
+
+float scanInjectionUnscreened(std::string_view text, float threshold, std::vector<Detection>& out)
+{
+    return scanInjectionImpl(text, threshold, out, false);
+}
+
+bool injectionScreenAccepts(std::string_view text)
+{
+    thread_local InjectionScreen screen;
+    thread_local std::vector<InjectionScreen::WordSpan> spans;
+    thread_local std::vector<InjectionScreen::Stretch> stretches;
+    thread_local std::vector<Base64Run> runs;
+    return screen.run(text, spans, stretches, runs);
 }
 
 } // namespace tollgate::guardrails::detail

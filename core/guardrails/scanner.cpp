@@ -145,6 +145,7 @@ struct Scan
     void run();
     std::size_t numeric(std::size_t i);
     std::size_t word(std::size_t i);
+    bool plainLowerWord(std::size_t b, std::size_t e) const;
     std::size_t awsSecret(std::size_t i);
     void email(std::size_t at);
     std::size_t pem(std::size_t i);
@@ -1051,7 +1052,11 @@ std::size_t Scan::word(std::size_t i)
             return dateEnd;
         }
     }
-    return std::max(awsSecret(i), std::max(ae, i + 1));
+    // A base64 token of exactly 40 bytes (an AWS secret key) is this alphanumeric run, or the run
+    // continued by '+' or '/': anything else cannot be one, so skip re-reading the word.
+    if (alen == 40 || (alen < 40 && (at(ae) == '+' || at(ae) == '/')))
+        return std::max(awsSecret(i), std::max(ae, i + 1));
+    return std::max(ae, i + 1);
 }
 
 // AWS secret access key: 40 base64 characters next to AWS context. Returns the token end when
@@ -1077,9 +1082,29 @@ std::size_t Scan::awsSecret(std::size_t i)
     return i;
 }
 
+// Most words are lower-case prose. Such a word [b, e) can only start a finding (in word()) when
+// it is glued to a token ('_' '-' ':' '+' '/' '.' after it: secret prefixes, IPv6, labels,
+// base64), precedes a label colon or a number (labels, dates), or is one of the phrase keywords.
+bool Scan::plainLowerWord(std::size_t b, std::size_t e) const
+{
+    const char next = at(e);
+    if (next == '_' || next == '-' || next == ':' || next == '+' || next == '/' || next == '.')
+        return false;
+    if (next == ' ' && (at(e + 1) == ':' || isDigit(at(e + 1)) || isDigit(at(e + 2))))
+        return false;
+    const char c = s[b];
+    if (c == 'm' || c == 'p' || c == 'k') {
+        const std::string_view w = s.substr(b, e - b);
+        return w != "my" && w != "mrn" && w != "mrnr" && w != "medical" && w != "patient" &&
+               w != "patientennummer" && w != "krankenakte";
+    }
+    return true;
+}
+
 void Scan::run()
 {
     const std::size_t n = s.size();
+    const char* const p = s.data();
     std::size_t i = 0;
     while (i < n) {
         const char c = s[i];
@@ -1088,6 +1113,17 @@ void Scan::run()
             if (i > 0 && isAlnum(s[i - 1])) {
                 ++i;
                 continue;
+            }
+            if (!(k & kDigit)) {
+                std::size_t ae = i + 1;
+                std::uint8_t seen = k;
+                for (std::uint8_t ka; ae < n && ((ka = kClass[static_cast<unsigned char>(p[ae])]) & kAlnum);
+                     ++ae)
+                    seen |= ka;
+                if (!(seen & (kUpper | kDigit)) && plainLowerWord(i, ae)) {
+                    i = ae;
+                    continue;
+                }
             }
             if (k & kDigit) {
                 const std::size_t next = numeric(i);

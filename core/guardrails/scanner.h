@@ -33,10 +33,12 @@ struct ScanOutcome
     bool ok() const { return status == ScanStatus::Ok; }
 };
 
-// Runs every enabled detector over a UTF-8 text in one pass (plus one normalising pass for
-// prompt injection). Built once per config snapshot; scan() is const, thread-safe, never throws, and
-// in steady state allocates nothing beyond growing `out` (per-thread scratch buffers are reused).
-// Invalid UTF-8 is tolerated: bytes that are not valid UTF-8 act as separators.
+// Runs every enabled detector over a UTF-8 text in one pass, plus the prompt-injection pass (a
+// screen over the raw text; only the stretches around words that can anchor an injection pattern,
+// or the whole text when it shows obfuscation, are normalised: see injection.h). Built once per config
+// snapshot; scan() is const, thread-safe, never throws, and in steady state allocates nothing beyond growing
+// `out` (per-thread scratch buffers are reused). Invalid UTF-8 is tolerated: bytes that are not valid UTF-8
+// act as separators.
 class Scanner
 {
 public:
