@@ -8,9 +8,11 @@
 #include "secrets/secretstore.h"
 
 #ifdef TOLLGATE_WITH_GUI
+#include "demo/demomode.h"
 #include "mainwindow/mainwindow.h"
 #include "panels/settings/appsettings.h"
 #include "widgets/languages.h"
+#include "widgets/uiprobe.h"
 #include <QApplication>
 #endif
 
@@ -117,7 +119,16 @@ QString defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-int runGateway(QCoreApplication& app, QString configPath, const QString& listen, QString dataDir, bool withWindow)
+// --demo and --demo-rate: the desktop manager starts in demo mode (for trying it out, and for the
+// desktop bench, bench/ui/run.sh).
+struct DemoOptions
+{
+    bool start = false;
+    double requestsPerSecond = 0; // 0: the demo's default
+};
+
+int runGateway(QCoreApplication& app, QString configPath, const QString& listen, QString dataDir, bool withWindow,
+               const DemoOptions& demoOptions = {})
 {
     if (dataDir.isEmpty())
         dataDir = defaultDataDir();
@@ -149,9 +160,13 @@ int runGateway(QCoreApplication& app, QString configPath, const QString& listen,
         window = std::make_unique<ui::MainWindow>(&gateway, config, dataDir);
         window->setConfigStorage(configPath.isEmpty() ? userConfigPath : configPath, &secrets);
         window->showOnStart();
+        if (auto* demo = window->findChild<demo::DemoMode*>(); demo && demoOptions.requestsPerSecond > 0)
+            demo->setTrafficRate(demoOptions.requestsPerSecond);
+        ui::UiProbe::fromEnvironment(&gateway, window.get()); // owned by the window; off unless asked
     }
 #else
     Q_UNUSED(withWindow);
+    Q_UNUSED(demoOptions);
 #endif
     QObject::connect(&gateway, &Gateway::started, &app, [&](const QString& address) {
         out() << "Tollgate listening on http://" << address << " (request log: " << gateway.databasePath()
@@ -176,7 +191,9 @@ int runGateway(QCoreApplication& app, QString configPath, const QString& listen,
         out() << "Tollgate: configuration reloaded" << Qt::endl;
     });
 #ifdef TOLLGATE_WITH_GUI
-    if (window)
+    if (window && demoOptions.start)
+        window->startDemo(); // as the welcome page's "Try the demo"
+    else if (window)
         window->startGateway(); // the same path as its Start action, so its state says "starting"
     else
 #endif
@@ -205,6 +222,24 @@ bool hasDisplay()
 }
 #endif
 
+// Index of the subcommand in argv (the first word that is neither an option nor the value of one
+// of the options below written as two words, `--config FILE`), 0 when there is none.
+int findCommand(int argc, char** argv)
+{
+    static const char* const withValue[] = {"-c", "--config", "-l", "--listen", "-d", "--data-dir", "--demo-rate"};
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-')
+            return i;
+        for (const char* option : withValue) {
+            if (qstrcmp(argv[i], option) == 0) {
+                ++i; // its value
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -214,16 +249,16 @@ int main(int argc, char** argv)
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     // The kind of application object depends on the subcommand: find it before creating one.
-    QString command;
-    for (int i = 1; i < argc; ++i) {
-        if (argv[i][0] != '-') {
-            command = QString::fromLocal8Bit(argv[i]);
-            break;
-        }
-    }
+    const int commandIndex = findCommand(argc, argv);
+    const QString command = commandIndex > 0 ? QString::fromLocal8Bit(argv[commandIndex]) : QString();
     bool gui = false;
 #ifdef TOLLGATE_WITH_GUI
-    gui = command.isEmpty() && hasDisplay();
+    // With --demo, a platform chosen through QT_QPA_PLATFORM (offscreen, for the desktop bench)
+    // counts as a display too.
+    bool demoAsked = false;
+    for (int i = 1; i < argc; ++i)
+        demoAsked = demoAsked || qstrncmp(argv[i], "--demo", 6) == 0;
+    gui = command.isEmpty() && (hasDisplay() || (demoAsked && !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")));
     std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
 #else
     std::unique_ptr<QCoreApplication> app(new QCoreApplication(argc, argv));
@@ -233,13 +268,6 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
 
     // Subcommands with options of their own get the words after their name.
-    int commandIndex = 0;
-    for (int i = 1; i < argc; ++i) {
-        if (argv[i][0] != '-') {
-            commandIndex = i;
-            break;
-        }
-    }
     if (commandIndex > 0) {
         QStringList rest;
         for (int i = commandIndex + 1; i < argc; ++i)
@@ -277,7 +305,13 @@ int main(int argc, char** argv)
     const QCommandLineOption dataDirOption(QStringList{QStringLiteral("d"), QStringLiteral("data-dir")},
                                            QCoreApplication::translate("main", "Directory for the database."),
                                            QStringLiteral("DIR"));
-    parser.addOptions({configOption, listenOption, dataDirOption});
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), QCoreApplication::translate("main", "Desktop manager: start in demo mode (simulated providers and traffic)."));
+    const QCommandLineOption demoRateOption(
+        QStringLiteral("demo-rate"),
+        QCoreApplication::translate("main", "Demo traffic in requests per second (default 4, at most 5000)."),
+        QStringLiteral("N"));
+    parser.addOptions({configOption, listenOption, dataDirOption, demoOption, demoRateOption});
     parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "serve | config check FILE"));
     parser.process(*app);
 
@@ -286,8 +320,25 @@ int main(int argc, char** argv)
     const QString listen = parser.value(listenOption);
     const QString dataDir = parser.value(dataDirOption);
 
+    DemoOptions demoOptions;
+    demoOptions.start = parser.isSet(demoOption);
+    if (parser.isSet(demoRateOption)) {
+        bool ok = false;
+        demoOptions.requestsPerSecond = parser.value(demoRateOption).toDouble(&ok);
+        if (!ok || demoOptions.requestsPerSecond <= 0 || demoOptions.requestsPerSecond > 5000) {
+            err() << "tollgate: invalid --demo-rate '" << parser.value(demoRateOption)
+                  << "': expected requests per second, more than 0 and at most 5000" << Qt::endl;
+            return 2;
+        }
+    }
+    if ((demoOptions.start || parser.isSet(demoRateOption)) && !(args.isEmpty() && gui)) {
+        err() << "tollgate: --demo and --demo-rate=N are for the desktop manager (no subcommand, with a display)"
+              << Qt::endl;
+        return 2;
+    }
+
     if (args.isEmpty())
-        return runGateway(*app, configPath, listen, dataDir, gui);
+        return runGateway(*app, configPath, listen, dataDir, gui, demoOptions);
     if (args[0] == QLatin1String("serve") && args.size() == 1)
         return runGateway(*app, configPath, listen, dataDir, false);
     if (args[0] == QLatin1String("config") && args.size() == 3 && args[1] == QLatin1String("check"))

@@ -26,7 +26,8 @@ bool parseAmountMicros(const QString& text, std::int64_t* out)
 bool parseTimestamp(const QString& text, std::int64_t* outMs)
 {
     const QString t = text.trimmed();
-    const QDate date = QDate::fromString(t, Qt::ISODate);
+    // QDate reads the date at the front of a date-time too, so only a bare date takes this path.
+    const QDate date = t.size() == 10 ? QDate::fromString(t, Qt::ISODate) : QDate();
     if (date.isValid()) {
         *outMs = QDateTime(date, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         return true;

@@ -1,10 +1,12 @@
 #include "config/configwriter.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTimeZone>
 
 #include <tuple>
 
@@ -73,6 +75,206 @@ void line(QString& out, int indent, const QString& text)
     out += QString(indent, QLatin1Char(' '));
     out += text;
     out += QLatin1Char('\n');
+}
+
+// The shortest decimal that reads back (through a double, as the loader reads it) to the same float.
+QString shortestFloat(float value)
+{
+    for (int digits = 1; digits < 9; ++digits) {
+        const QString text = QString::number(double(value), 'g', digits);
+        if (float(text.toDouble()) == value)
+            return text;
+    }
+    return QString::number(double(value), 'g', 9);
+}
+
+QString nameList(const QStringList& names)
+{
+    QStringList quoted;
+    for (const QString& name : names)
+        quoted << scalar(name);
+    return QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+// Only what differs from the built-in policy, so a default config stays without the section.
+void writeGuardrails(QString& out, const guardrails::GuardrailsPolicy& policy)
+{
+    const guardrails::GuardrailsPolicy defaults;
+    QStringList actions;
+    for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i) {
+        const auto id = guardrails::DetectorId(i);
+        if (policy.actionFor(id) == defaults.actionFor(id))
+            continue;
+        actions << QString::fromLatin1(guardrails::detectorName(id).data()) + QStringLiteral(": ") +
+                       QString::fromLatin1(guardrails::actionName(policy.actionFor(id)).data());
+    }
+    const bool threshold = policy.injectionThreshold != defaults.injectionThreshold;
+    const bool responses = policy.scanResponses != defaults.scanResponses;
+    if (actions.isEmpty() && !threshold && !responses)
+        return;
+    line(out, 0, QStringLiteral("guardrails:"));
+    if (!actions.isEmpty()) {
+        line(out, 2, QStringLiteral("actions:"));
+        for (const QString& action : actions)
+            line(out, 4, action);
+    }
+    if (threshold)
+        line(out, 2, QStringLiteral("injection_threshold: ") + shortestFloat(policy.injectionThreshold));
+    if (responses)
+        line(out, 2, QStringLiteral("scan_responses: ") +
+                         (policy.scanResponses ? QStringLiteral("true") : QStringLiteral("false")));
+}
+
+// The compiled policy as a ResidencyConfig that compiles back to the same tables: every regime,
+// class and detector is listed (the loader starts from the defaults and overrides by name, so a
+// full listing reproduces the policy, user-defined names in the same order).
+residency::ResidencyConfig residencyConfigOf(const residency::ResidencyPolicy& policy)
+{
+    residency::ResidencyConfig config;
+    for (const auto& r : policy.regimeTable())
+        config.regions.push_back({r.regime, r.regions});
+    for (const auto& [dataClass, regimes] : policy.classTable())
+        config.regimes.push_back({dataClass, regimes});
+    for (const auto& [detector, dataClass] : policy.detectorTable())
+        config.classes.push_back({detector, dataClass});
+    return config;
+}
+
+void writeResidency(QString& out, const residency::ResidencyPolicy& policy)
+{
+    const residency::ResidencyPolicy defaults;
+    const residency::ResidencyConfig written = residencyConfigOf(policy);
+    // The version is written only when it was set by hand: a derived one ("sha256:...") follows
+    // the content by itself, and writing it would pin it to stale content after a hand edit.
+    const auto derived = residency::ResidencyPolicy::compile(written, nullptr);
+    const bool explicitVersion = !derived || derived->version() != policy.version();
+    if (!explicitVersion && policy.version() == defaults.version())
+        return;
+    line(out, 0, QStringLiteral("residency:"));
+    if (explicitVersion)
+        line(out, 2, QStringLiteral("version: ") + scalar(policy.version()));
+    line(out, 2, QStringLiteral("regions:"));
+    for (const auto& rule : written.regions)
+        line(out, 4, scalar(rule.regime) + QStringLiteral(": ") + nameList(rule.regions));
+    line(out, 2, QStringLiteral("regimes:"));
+    for (const auto& rule : written.regimes)
+        line(out, 4, scalar(rule.dataClass) + QStringLiteral(": ") + nameList(rule.regimes));
+    line(out, 2, QStringLiteral("classes:"));
+    for (const auto& rule : written.classes)
+        line(out, 4, scalar(rule.detector) + QStringLiteral(": ") +
+                         (rule.dataClass.isEmpty() ? QStringLiteral("none") : scalar(rule.dataClass)));
+}
+
+// A Unix-ms instant as text budget::parseTimestamp reads back to the same instant: a bare date when
+// it is midnight UTC (the form people write), otherwise an ISO 8601 UTC time, with milliseconds
+// only when there are any.
+QString timestampText(std::int64_t ms)
+{
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+    if (utc.time() == QTime(0, 0))
+        return utc.date().toString(Qt::ISODate);
+    return utc.toString(ms % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+
+// "{requests_per_minute: 600, tokens_per_minute: 200000}"; empty when both are unlimited (0).
+QString limitsText(const budget::RateLimitConfig& limits)
+{
+    QStringList parts;
+    if (limits.requestsPerMinute > 0)
+        parts << QStringLiteral("requests_per_minute: ") + QString::number(limits.requestsPerMinute);
+    if (limits.tokensPerMinute > 0)
+        parts << QStringLiteral("tokens_per_minute: ") + QString::number(limits.tokensPerMinute);
+    if (parts.isEmpty())
+        return {};
+    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+}
+
+// Keys and the admin key are written as the reference they were declared with (a variable name or
+// a hash), never as a key: the config never holds a secret. When a key has both, the one its
+// consumer uses wins (KeyRegistry: env first; AdminApi: sha256 first), so the file is valid and
+// means the same.
+void writeBudget(QString& out, const budget::BudgetConfig& b)
+{
+    const budget::BudgetConfig defaults;
+    const bool currency = b.displayCurrency != defaults.displayCurrency;
+    const bool adminKey = !b.adminKeySha256Hex.isEmpty() || !b.adminKeyEnv.isEmpty();
+    const bool maxOutput = b.defaultMaxOutputTokens != defaults.defaultMaxOutputTokens;
+    if (!currency && !adminKey && !maxOutput && b.rates.empty() && b.ratesFile.isEmpty() && b.teams.empty() &&
+        b.keys.empty() && b.budgets.empty())
+        return;
+    line(out, 0, QStringLiteral("budget:"));
+    if (currency)
+        line(out, 2, QStringLiteral("display_currency: ") + scalar(b.displayCurrency));
+    if (!b.adminKeySha256Hex.isEmpty())
+        line(out, 2, QStringLiteral("admin_key: ") +
+                         scalar(QStringLiteral("sha256:") + QString::fromLatin1(b.adminKeySha256Hex)));
+    else if (!b.adminKeyEnv.isEmpty())
+        line(out, 2, QStringLiteral("admin_key: ") + scalar(QStringLiteral("env:") + b.adminKeyEnv));
+    if (maxOutput)
+        line(out, 2, QStringLiteral("default_max_output_tokens: ") + QString::number(b.defaultMaxOutputTokens));
+    if (!b.rates.empty()) {
+        // The rate is kept as the text it was given in, so it is written back as that text.
+        line(out, 2, QStringLiteral("rates:"));
+        for (const budget::ExchangeRateConfig& r : b.rates)
+            line(out, 4,
+                 QStringLiteral("- {date: %1, from: %2, to: %3, rate: %4}")
+                     .arg(r.date.toString(Qt::ISODate), scalar(r.from), scalar(r.to), scalar(r.rate)));
+    }
+    if (!b.ratesFile.isEmpty())
+        line(out, 2, QStringLiteral("rates_file: ") + scalar(b.ratesFile));
+    if (!b.teams.empty()) {
+        line(out, 2, QStringLiteral("teams:"));
+        for (const budget::TeamConfig& t : b.teams) {
+            line(out, 4, QStringLiteral("- name: ") + scalar(t.name));
+            if (const QString limits = limitsText(t.limits); !limits.isEmpty())
+                line(out, 6, QStringLiteral("limits: ") + limits);
+        }
+    }
+    if (!b.keys.empty()) {
+        line(out, 2, QStringLiteral("keys:"));
+        for (const budget::DeclaredKeyConfig& k : b.keys) {
+            line(out, 4, QStringLiteral("- id: ") + scalar(k.id));
+            if (!k.name.isEmpty())
+                line(out, 6, QStringLiteral("name: ") + scalar(k.name));
+            line(out, 6, QStringLiteral("team: ") + scalar(k.team));
+            if (!k.project.isEmpty())
+                line(out, 6, QStringLiteral("project: ") + scalar(k.project));
+            if (!k.scopes.isEmpty())
+                line(out, 6, QStringLiteral("scopes: ") + nameList(k.scopes));
+            if (!k.region.isEmpty())
+                line(out, 6, QStringLiteral("region: ") + scalar(k.region));
+            if (!k.envName.isEmpty())
+                line(out, 6, QStringLiteral("env: ") + scalar(k.envName));
+            else if (!k.sha256Hex.isEmpty())
+                line(out, 6, QStringLiteral("sha256: ") + scalar(QString::fromLatin1(k.sha256Hex)));
+            if (k.expiresAtMs != 0)
+                line(out, 6, QStringLiteral("expires: ") + scalar(timestampText(k.expiresAtMs)));
+            if (const QString limits = limitsText(k.limits); !limits.isEmpty())
+                line(out, 6, QStringLiteral("limits: ") + limits);
+        }
+    }
+    if (!b.budgets.empty()) {
+        const budget::BudgetRuleConfig ruleDefaults;
+        line(out, 2, QStringLiteral("budgets:"));
+        for (const budget::BudgetRuleConfig& r : b.budgets) {
+            line(out, 4, QStringLiteral("- id: ") + scalar(r.id));
+            line(out, 6, QStringLiteral("scope: ") + budget::scopeName(r.scope));
+            line(out, 6, QStringLiteral("subject: ") + scalar(r.subject));
+            line(out, 6, QStringLiteral("period: ") + budget::periodName(r.period));
+            if (r.timeZone != ruleDefaults.timeZone)
+                line(out, 6, QStringLiteral("time_zone: ") + scalar(r.timeZone));
+            // The loader reads start and end for any period; a custom one needs both even at 0.
+            const bool custom = r.period == budget::BudgetPeriod::Custom;
+            if (custom || r.customStartMs != 0)
+                line(out, 6, QStringLiteral("start: ") + scalar(timestampText(r.customStartMs)));
+            if (custom || r.customEndMs != 0)
+                line(out, 6, QStringLiteral("end: ") + scalar(timestampText(r.customEndMs)));
+            line(out, 6, QStringLiteral("cap: ") + ConfigWriter::formatMicros(r.cap.micros));
+            if (r.softMicros >= 0)
+                line(out, 6, QStringLiteral("soft: ") + ConfigWriter::formatMicros(r.softMicros));
+            line(out, 6, QStringLiteral("currency: ") + scalar(r.cap.currencyCode()));
+        }
+    }
 }
 
 } // namespace
@@ -195,6 +397,9 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
             }
         }
     }
+    writeGuardrails(out, config.guardrails);
+    writeResidency(out, config.residency);
+    writeBudget(out, config.budget);
     return out.toUtf8();
 }
 

@@ -15,6 +15,8 @@ namespace tollgate {
 // API keys are written as their reference, never as the key: `env:NAME` and `secret:NAME` as they
 // are, and a literal key as `secret:<secretNameFor(provider)>` — the caller stores the literal
 // under that name (SecretStore) before it writes the file, or the written config has no key.
+// Declared budget keys and the admin key are written as they are declared (a variable name or a
+// SHA-256), never as the key a variable holds.
 class ConfigWriter
 {
 public:

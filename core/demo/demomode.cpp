@@ -8,6 +8,8 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace tollgate::demo {
 
 namespace {
@@ -77,10 +79,18 @@ void DemoMode::start(ConfigSnapshot base)
     }, Qt::QueuedConnection);
 }
 
+void DemoMode::setTrafficRate(double requestsPerSecond)
+{
+    if (requestsPerSecond > 0)
+        m_trafficRate = std::min(requestsPerSecond, TrafficGenerator::MaxRate);
+}
+
 void DemoMode::startTraffic(const QString& host, quint16 port, double requestsPerSecond)
 {
     if (!m_generator)
         return;
+    if (requestsPerSecond <= 0)
+        requestsPerSecond = m_trafficRate;
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(host == QLatin1String("0.0.0.0") || host == QLatin1String("::") ? QStringLiteral("127.0.0.1") : host);

@@ -33,8 +33,13 @@ public:
     // Starts the simulated providers (ports chosen by the system). Emits ready() with a config that
     // keeps base's server section and has the demo's providers and routes, or failed().
     void start(ConfigSnapshot base);
-    // Starts the traffic generator against the gateway at host:port (after ready()).
-    void startTraffic(const QString& host, quint16 port, double requestsPerSecond = 4.0);
+    // Starts the traffic generator against the gateway at host:port (after ready()), at
+    // requestsPerSecond, or at trafficRate() when that is 0.
+    void startTraffic(const QString& host, quint16 port, double requestsPerSecond = 0);
+    // The rate startTraffic() uses by default: 4 requests/s, enough to bring the dashboard alive;
+    // up to TrafficGenerator::MaxRate (5,000) for load tests of the desktop manager.
+    void setTrafficRate(double requestsPerSecond);
+    double trafficRate() const { return m_trafficRate; }
     void stop();
     bool isRunning() const { return m_thread != nullptr; }
 
@@ -42,12 +47,14 @@ public:
     qint64 requestsSent() const { return m_counters->sent.load(); }
     qint64 responsesReceived() const { return m_counters->answered.load(); }
     qint64 requestsFailed() const { return m_counters->failed.load(); }
+    qint64 requestsSkipped() const { return m_counters->skipped.load(); }
 
     struct Counters
     {
         std::atomic<qint64> sent{0};
         std::atomic<qint64> answered{0}; // any HTTP status (a simulated 429 is an answer)
         std::atomic<qint64> failed{0};   // no HTTP answer at all
+        std::atomic<qint64> skipped{0};  // due but not sent: too many requests were open
     };
 
 Q_SIGNALS:
@@ -59,6 +66,7 @@ private:
     QObject* m_root = nullptr; // lives on m_thread; parent of the servers and the generator
     TrafficGenerator* m_generator = nullptr;
     std::shared_ptr<Counters> m_counters = std::make_shared<Counters>();
+    double m_trafficRate = 4.0;
     int m_generation = 0; // tells a late ready() of a stopped run from the current one
 };
 

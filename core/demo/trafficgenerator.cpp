@@ -1,13 +1,11 @@
 #include "demo/trafficgenerator.h"
 
+#include "http/upstreamclient.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 
 #include <algorithm>
@@ -16,9 +14,12 @@ namespace tollgate::demo {
 
 namespace {
 
-// More requests than this waiting for answers means the gateway is not keeping up (or is gone):
-// skip a tick rather than pile up.
-constexpr int MaxInFlight = 32;
+// Arrivals due within this many ms are sent together, so that a high rate costs one timer wake-up
+// per slice instead of one per request.
+constexpr int SliceMs = 5;
+// After a stall (a suspended machine, a debugger) the missed arrivals are dropped, not sent in a
+// burst.
+constexpr qint64 MaxBacklogNs = 1'000'000'000;
 
 const QStringList Prompts = {
     QStringLiteral("Summarise this quarter's support tickets in three bullet points."),
@@ -40,12 +41,28 @@ TrafficGenerator::TrafficGenerator(std::shared_ptr<DemoMode::Counters> counters,
 {
     setObjectName(QStringLiteral("demoTrafficGenerator"));
     m_timer->setSingleShot(true);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        sendOne();
-        scheduleNext();
-    });
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &TrafficGenerator::onTick);
+
+    const QStringList choices = models();
+    for (const QString& model : choices) {
+        for (const QString& prompt : Prompts) {
+            for (const bool stream : {false, true}) {
+                const QJsonObject body{
+                    {QStringLiteral("model"), model},
+                    {QStringLiteral("messages"),
+                     QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                            {QStringLiteral("content"), QStringLiteral("You are a helpful assistant.")}},
+                                QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                            {QStringLiteral("content"), prompt}}}},
+                    {QStringLiteral("stream"), stream}};
+                m_bodies.push_back(QJsonDocument(body).toJson(QJsonDocument::Compact));
+            }
+        }
+    }
 }
 
+// The client (a child) cancels what is still in flight without callbacks.
 TrafficGenerator::~TrafficGenerator() = default;
 
 QStringList TrafficGenerator::models()
@@ -55,64 +72,91 @@ QStringList TrafficGenerator::models()
             QStringLiteral("demo-us/chat-small"), QStringLiteral("demo-in/chat-large")};
 }
 
+int TrafficGenerator::maxInFlight() const
+{
+    return std::max(32, int(m_rate * 2));
+}
+
 void TrafficGenerator::start(const QUrl& gatewayBaseUrl, double requestsPerSecond)
 {
-    m_url = gatewayBaseUrl.resolved(QUrl(QStringLiteral("v1/chat/completions")));
-    m_rate = std::clamp(requestsPerSecond, 0.1, 200.0);
-    if (!m_network) {
-        m_network = new QNetworkAccessManager(this);
-        // The gateway is on this machine: never through an http_proxy from the environment.
-        m_network->setProxy(QNetworkProxy::NoProxy);
-    }
+    m_url = gatewayBaseUrl.resolved(QUrl(QStringLiteral("v1/chat/completions"))).toString().toStdString();
+    m_rate = std::clamp(requestsPerSecond, 0.1, MaxRate);
+    if (!m_client)
+        m_client = new http::UpstreamClient(this);
+    m_running = true;
+    m_clock.start();
     sendOne(); // the first one at once, so the dashboard has something in the first second
-    scheduleNext();
+    m_nextDueNs = qint64(nextGapNs());
+    scheduleTick();
 }
 
 void TrafficGenerator::stop()
 {
+    m_running = false;
     m_timer->stop();
 }
 
-void TrafficGenerator::scheduleNext()
+double TrafficGenerator::nextGapNs()
 {
     // Poisson arrivals: exponential gaps with the configured mean.
-    std::exponential_distribution<double> gap(m_rate);
-    m_timer->start(std::clamp(int(gap(m_random) * 1000), 10, 5000));
+    return std::exponential_distribution<double>(m_rate)(m_random) * 1e9;
+}
+
+void TrafficGenerator::scheduleTick()
+{
+    const qint64 dueInMs = (m_nextDueNs - m_clock.nsecsElapsed()) / 1'000'000;
+    m_timer->start(int(std::clamp<qint64>(dueInMs, 0, 5000)));
+}
+
+void TrafficGenerator::onTick()
+{
+    if (!m_running)
+        return;
+    const qint64 now = m_clock.nsecsElapsed();
+    if (now - m_nextDueNs > MaxBacklogNs)
+        m_nextDueNs = now;
+    // Everything due within the next slice goes now.
+    const qint64 horizon = now + SliceMs * 1'000'000LL;
+    while (m_nextDueNs <= horizon) {
+        sendOne();
+        m_nextDueNs += std::max<qint64>(1, qint64(nextGapNs()));
+    }
+    scheduleTick();
 }
 
 void TrafficGenerator::sendOne()
 {
-    if (m_inFlight >= MaxInFlight)
+    if (m_inFlight >= maxInFlight()) {
+        m_counters->skipped.fetch_add(1);
         return;
-    const QStringList choices = models();
-    const QString model = choices[std::uniform_int_distribution<int>(0, int(choices.size()) - 1)(m_random)];
-    const QString prompt = Prompts[std::uniform_int_distribution<int>(0, int(Prompts.size()) - 1)(m_random)];
-    const bool stream = std::uniform_real_distribution<double>(0, 1)(m_random) < 0.4;
-    QJsonObject body{{QStringLiteral("model"), model},
-                     {QStringLiteral("messages"),
-                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                             {QStringLiteral("content"), QStringLiteral("You are a helpful assistant.")}},
-                                 QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                             {QStringLiteral("content"), prompt}}}},
-                     {QStringLiteral("stream"), stream}};
+    }
+    http::UpstreamRequest request;
+    request.method = "POST";
+    request.url = m_url;
+    request.headers.add("Content-Type", "application/json");
+    request.headers.add("User-Agent", "tollgate-demo-traffic");
+    request.body = m_bodies[std::uniform_int_distribution<size_t>(0, m_bodies.size() - 1)(m_random)];
+    request.timeouts.connectMs = 5'000;
+    request.timeouts.firstByteMs = 30'000;
+    request.timeouts.idleMs = 30'000;
+    request.timeouts.totalMs = 60'000;
 
-    QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    request.setRawHeader("User-Agent", "tollgate-demo-traffic");
-    request.setTransferTimeout(30'000);
-    QNetworkReply* reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    ++m_inFlight;
-    m_counters->sent.fetch_add(1);
-    // A streamed answer is read as it arrives, like a client would; only its end is counted.
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] { reply->readAll(); });
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    // The answer is read as it arrives, like a client would (libcurl reads it; the bytes are not
+    // needed); only its status and its end are counted.
+    auto answered = std::make_shared<bool>(false);
+    http::UpstreamHandlers handlers;
+    handlers.onHead = [answered](int, const http::HttpHeaders&) { *answered = true; };
+    handlers.onBody = [](std::string_view) {};
+    handlers.onComplete = [this, answered](const http::UpstreamOutcome& outcome) {
         --m_inFlight;
-        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        if (*answered || outcome.status != 0)
             m_counters->answered.fetch_add(1);
         else
             m_counters->failed.fetch_add(1);
-        reply->deleteLater();
-    });
+    };
+    ++m_inFlight;
+    m_counters->sent.fetch_add(1);
+    m_client->start(std::move(request), std::move(handlers));
 }
 
 } // namespace tollgate::demo

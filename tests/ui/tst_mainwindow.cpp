@@ -70,12 +70,14 @@ void TestMainWindow::navigationListsPanels()
     QStringList titles;
     for (int i = 0; i < navigation->count(); ++i)
         titles << navigation->item(i)->text();
-    QCOMPARE(titles, (QStringList{"Dashboard", "Requests", "Providers", "Routes", "Settings"}));
+    QCOMPARE(titles, (QStringList{"Dashboard", "Requests", "Providers", "Routes", "Keys", "Budgets", "Guardrails",
+                                  "Residency", "Audit", "Settings"}));
     QCOMPARE(window.panels().size(), navigation->count());
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("dashboardPanel"));
 
-    const QStringList panelNames{"dashboardPanel", "requestsPanel", "providersPanel", "routesPanel",
-                                 "settingsPanel"};
+    const QStringList panelNames{"dashboardPanel", "requestsPanel",   "providersPanel", "routesPanel",
+                                 "keysPanel",      "budgetsPanel",    "guardrailsPanel", "residencyPanel",
+                                 "auditPanel",     "settingsPanel"};
     for (int i = 0; i < navigation->count(); ++i) {
         const QRect rect = navigation->visualItemRect(navigation->item(i));
         QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());

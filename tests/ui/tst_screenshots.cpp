@@ -1,6 +1,8 @@
 // Renders every panel of the main window to a PNG under the build tree (tests/ui/screenshots/)
 // so a reviewer can look at them: the dashboard with 15 minutes of two providers' traffic, the
 // requests table with rows that went through a real gateway to a fake provider.
+#include "audit/decisionledger.h"
+#include "budget/budgetservice.h"
 #include "config/configloader.h"
 #include "fakeopenaiserver.h"
 #include "gateway/gateway.h"
@@ -11,6 +13,7 @@
 #include <QDir>
 #include <QImage>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -137,8 +140,44 @@ void TestScreenshots::renderEveryPanel()
 
     const QString outDir = QStringLiteral(TOLLGATE_SCREENSHOT_DIR);
     QVERIFY(QDir().mkpath(outDir));
+    // Keys and Budgets with something to show: a key (created after the open traffic above, which
+    // had none) and a team budget, set on the running gateway as its panels would.
+    auto budgetService = gateway.budgetService();
+    QVERIFY(budgetService);
+    budget::NewKeyOptions keyOptions;
+    keyOptions.name = QStringLiteral("helpdesk bot");
+    keyOptions.team = QStringLiteral("support");
+    keyOptions.scopes = {QStringLiteral("chat")};
+    QVERIFY(budgetService->keys().create(keyOptions));
+    budget::BudgetRuleConfig rule;
+    rule.id = QStringLiteral("support-monthly");
+    rule.subject = QStringLiteral("support");
+    rule.cap.micros = 50'000'000;
+    rule.cap.currency = Money::currencyFrom(QStringLiteral("EUR"));
+    rule.softMicros = 40'000'000;
+    QVERIFY(budgetService->setBudget(rule));
+    window.showPanel(window.panelIndex(QStringLiteral("keysPanel")));
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QTableView*>(QStringLiteral("keysTable"))->model()->rowCount(), 1, 10000);
+    window.showPanel(window.panelIndex(QStringLiteral("budgetsPanel")));
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QTableView*>(QStringLiteral("budgetsTable"))->model()->rowCount(), 1,
+                              10000);
+
     const QList<QWidget*> panels = window.panels();
-    QCOMPARE(panels.size(), 5);
+    QCOMPARE(panels.size(), window.findChild<QListWidget*>(QStringLiteral("navigation"))->count());
+    QVERIFY(panels.contains(window.findChild<QWidget*>(QStringLiteral("keysPanel"))));
+    QVERIFY(panels.contains(window.findChild<QWidget*>(QStringLiteral("budgetsPanel"))));
+    // Guardrails with a sandbox finding, Audit with the ledger records of the traffic above.
+    for (const char* name : {"guardrailsPanel", "residencyPanel", "auditPanel"})
+        QVERIFY2(panels.contains(window.findChild<QWidget*>(QString::fromLatin1(name))), name);
+    window.showPanel(window.panelIndex(QStringLiteral("guardrailsPanel")));
+    window.findChild<QPlainTextEdit*>(QStringLiteral("sandboxInput"))
+        ->setPlainText(QStringLiteral("Write to jane.doe@example.eu about card 4111 1111 1111 1111."));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.findChild<QPlainTextEdit*>(QStringLiteral("sandboxOutput"))->toPlainText().isEmpty(),
+                             10000);
+    QVERIFY(gateway.decisionLedger()->seal(10000));
+    window.showPanel(window.panelIndex(QStringLiteral("auditPanel")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QTableView*>(QStringLiteral("auditRecordsTable"))->model()->rowCount() > 0,
+                             10000);
     for (int i = 0; i < panels.size(); ++i) {
         window.showPanel(i);
         QTRY_VERIFY(panels[i]->isVisible());

@@ -4,9 +4,14 @@
 #include "gateway/gateway.h"
 #include "mainwindow/welcomepage.h"
 #include "secrets/secretstore.h"
+#include "panels/audit/auditpanel.h"
+#include "panels/budgets/budgetspanel.h"
 #include "panels/dashboard/dashboardpanel.h"
+#include "panels/guardrails/guardrailspanel.h"
+#include "panels/keys/keyspanel.h"
 #include "panels/providers/providerspanel.h"
 #include "panels/requests/requestspanel.h"
+#include "panels/residency/residencypanel.h"
 #include "panels/routes/routespanel.h"
 #include "panels/settings/settingspanel.h"
 #include "widgets/languages.h"
@@ -163,6 +168,13 @@ MainWindow::MainWindow(Gateway* gateway, ConfigSnapshot initialConfig, QString d
         m_requests->setDatabasePath(m_gateway->databasePath());
         m_providers->setConfig(m_gateway->config());
         m_routes->setConfig(m_gateway->config());
+        m_keysPanel->setConfig(m_gateway->config());
+        m_keysPanel->setBudgetService(m_gateway->budgetService());
+        m_budgetsPanel->setBudgetService(m_gateway->budgetService());
+        m_dashboard->setBudgetService(m_gateway->budgetService());
+        m_guardrails->setConfig(m_gateway->config());
+        m_residency->setConfig(m_gateway->config());
+        m_audit->setLedger(m_gateway->decisionLedger());
         updateSettingsPanel();
         if (m_demoWanted && m_demo->isRunning())
             m_demo->startTraffic(m_gateway->config()->server.listenHost, m_gateway->port());
@@ -172,6 +184,9 @@ MainWindow::MainWindow(Gateway* gateway, ConfigSnapshot initialConfig, QString d
     connect(m_gateway, &Gateway::stopped, this, [this] {
         if (m_state != GatewayState::Failed)
             setState(GatewayState::Stopped);
+        m_keysPanel->setBudgetService(nullptr);
+        m_budgetsPanel->setBudgetService(nullptr);
+        m_dashboard->setBudgetService(nullptr);
         updateSettingsPanel();
     });
     connect(m_gateway, &Gateway::statsUpdated, this, &MainWindow::onStats);
@@ -212,6 +227,16 @@ void MainWindow::buildPanels()
     addPanel(tr("Providers"), QStringLiteral("providers"), m_providers);
     m_routes = new RoutesPanel(this);
     addPanel(tr("Routes"), QStringLiteral("routes"), m_routes);
+    m_keysPanel = new KeysPanel(this);
+    addPanel(tr("Keys"), QStringLiteral("keys"), m_keysPanel);
+    m_budgetsPanel = new BudgetsPanel(this);
+    addPanel(tr("Budgets"), QStringLiteral("budgets"), m_budgetsPanel);
+    m_guardrails = new GuardrailsPanel(this);
+    addPanel(tr("Guardrails"), QStringLiteral("guardrails"), m_guardrails);
+    m_residency = new ResidencyPanel(this);
+    addPanel(tr("Residency"), QStringLiteral("residency"), m_residency);
+    m_audit = new AuditPanel(this);
+    addPanel(tr("Audit"), QStringLiteral("audit"), m_audit);
     m_settingsPanel = new SettingsPanel(this);
     addPanel(tr("Settings"), QStringLiteral("settings"), m_settingsPanel);
     connect(m_settingsPanel, &SettingsPanel::settingsChanged, this, &MainWindow::applySettings);
@@ -231,6 +256,17 @@ void MainWindow::buildPanels()
     const ConfigSnapshot shown = m_gateway->config() ? m_gateway->config() : userConfig();
     m_providers->setConfig(shown);
     m_routes->setConfig(shown);
+    m_keysPanel->setConfig(shown);
+    m_keysPanel->setBudgetService(m_gateway->budgetService());
+    m_budgetsPanel->setBudgetService(m_gateway->budgetService());
+    m_dashboard->setBudgetService(m_gateway->budgetService());
+    m_dashboard->setDisplayCurrency(m_settings.displayCurrency);
+    m_guardrails->setConfig(shown);
+    m_residency->setConfig(shown);
+    if (m_gateway->decisionLedger())
+        m_audit->setLedger(m_gateway->decisionLedger());
+    else
+        m_audit->setLedgerPath(QDir(userDataDir()).filePath(QStringLiteral("ledger.db")));
     if (!m_gateway->databasePath().isEmpty())
         m_requests->setDatabasePath(m_gateway->databasePath());
     updateSettingsPanel();
@@ -330,6 +366,12 @@ void MainWindow::wireEditors()
     m_routes->setConfigPath(m_configPath);
     connect(m_providers, &ProvidersPanel::configEdited, this, &MainWindow::applyEditedConfig, Qt::UniqueConnection);
     connect(m_routes, &RoutesPanel::configEdited, this, &MainWindow::applyEditedConfig, Qt::UniqueConnection);
+    m_guardrails->setSecretStore(m_secrets);
+    m_guardrails->setConfigPath(m_configPath);
+    m_residency->setSecretStore(m_secrets);
+    m_residency->setConfigPath(m_configPath);
+    connect(m_guardrails, &GuardrailsPanel::configEdited, this, &MainWindow::applyEditedConfig, Qt::UniqueConnection);
+    connect(m_residency, &ResidencyPanel::configEdited, this, &MainWindow::applyEditedConfig, Qt::UniqueConnection);
 }
 
 // An edit from the providers or routes editor: the running gateway takes the new snapshot at once
@@ -341,6 +383,9 @@ void MainWindow::applyEditedConfig(const ConfigSnapshot& config)
         m_gateway->applyConfig(config);
     m_providers->setConfig(config);
     m_routes->setConfig(config);
+    m_keysPanel->setConfig(config);
+    m_guardrails->setConfig(config);
+    m_residency->setConfig(config);
     updateWelcome();
 }
 
@@ -444,6 +489,8 @@ void MainWindow::stopDemo()
     const ConfigSnapshot config = userConfig();
     m_providers->setConfig(config);
     m_routes->setConfig(config);
+    m_guardrails->setConfig(config);
+    m_residency->setConfig(config);
     if (m_resumeAfterDemo)
         startWith(config, userDataDir());
     m_resumeAfterDemo = false;
@@ -453,6 +500,8 @@ void MainWindow::stopDemo()
 void MainWindow::applySettings(const AppSettings& settings)
 {
     m_settings = settings;
+    if (m_dashboard)
+        m_dashboard->setDisplayCurrency(settings.displayCurrency);
     updateTrayToolTip();
 }
 
@@ -527,7 +576,7 @@ void MainWindow::onStats(const telemetry::StatsSnapshot& snapshot)
 {
     m_dashboard->addSnapshot(snapshot);
     m_requests->onStats(snapshot);
-    const QString spend = m_dashboard->today().spendText();
+    const QString spend = m_dashboard->spendTodayText();
     m_spendLabel->setText(spend.isEmpty() ? tr("Spend today: none") : tr("Spend today: %1").arg(spend));
     updateTrayToolTip();
 }
@@ -536,7 +585,7 @@ void MainWindow::updateTrayToolTip()
 {
     if (!m_tray || !m_dashboard)
         return;
-    const QString spend = m_dashboard->today().spendText();
+    const QString spend = m_dashboard->spendTodayText();
     m_tray->setToolTip(
         tr("Tollgate\n%1\nSpend today: %2").arg(m_stateLabel->text(), spend.isEmpty() ? tr("none") : spend));
 }

@@ -25,9 +25,14 @@ class DemoMode;
 
 namespace tollgate::ui {
 
+class AuditPanel;
+class BudgetsPanel;
 class DashboardPanel;
+class GuardrailsPanel;
+class KeysPanel;
 class ProvidersPanel;
 class RequestsPanel;
+class ResidencyPanel;
 class RoutesPanel;
 class SettingsPanel;
 class WelcomePage;
@@ -131,6 +136,11 @@ private:
     RequestsPanel* m_requests = nullptr;
     ProvidersPanel* m_providers = nullptr;
     RoutesPanel* m_routes = nullptr;
+    KeysPanel* m_keysPanel = nullptr;
+    BudgetsPanel* m_budgetsPanel = nullptr;
+    GuardrailsPanel* m_guardrails = nullptr;
+    ResidencyPanel* m_residency = nullptr;
+    AuditPanel* m_audit = nullptr;
     SettingsPanel* m_settingsPanel = nullptr;
     demo::DemoMode* m_demo = nullptr;
     bool m_demoWanted = false;      // the user chose the demo and has not stopped it

@@ -1,10 +1,278 @@
 #include "models/requestlogreader.h"
 
-#include "store/requestlogwriter.h"
+#include "store/migrations.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+
 namespace tollgate::ui {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("tollgate::ui::RequestLogReader", text);
+}
+
+const char* const kColumns =
+    "request_id, started_at_ms, finished_at_ms, method, path, endpoint, model_requested, provider,"
+    " model_used, attempts, stream, status, total_us, upstream_us, added_us, ttfb_us, input_tokens,"
+    " output_tokens, cost_micros, cost_currency, error_type, error_message, stop_reason, client_disconnected";
+
+// The model a row shows: the one used, else the one the client asked for.
+const char* const kModelExpr = "(CASE WHEN model_used <> '' THEN model_used ELSE model_requested END)";
+
+const char* const kTextColumns[] = {"request_id", "provider",   "model_requested", "model_used",  "endpoint",
+                                    "path",       "error_type", "error_message",   "stop_reason"};
+
+RequestLogRecord readRecord(const QSqlQuery& q)
+{
+    RequestLogRecord r;
+    int i = 0;
+    r.requestId = q.value(i++).toString().toLatin1();
+    r.startedAtMs = q.value(i++).toLongLong();
+    r.finishedAtMs = q.value(i++).toLongLong();
+    r.method = q.value(i++).toString();
+    r.path = q.value(i++).toString();
+    r.endpoint = q.value(i++).toString();
+    r.modelRequested = q.value(i++).toString();
+    r.provider = q.value(i++).toString();
+    r.modelUsed = q.value(i++).toString();
+    r.attempts = q.value(i++).toInt();
+    r.stream = q.value(i++).toInt() != 0;
+    r.status = q.value(i++).toInt();
+    r.totalUs = q.value(i++).toLongLong();
+    r.upstreamUs = q.value(i++).toLongLong();
+    r.addedUs = q.value(i++).toLongLong();
+    r.ttfbUs = q.value(i++).toLongLong();
+    r.inputTokens = q.value(i++).toLongLong();
+    r.outputTokens = q.value(i++).toLongLong();
+    r.costMicros = q.value(i++).toLongLong();
+    r.costCurrency = q.value(i++).toString();
+    r.errorType = q.value(i++).toString();
+    r.errorMessage = q.value(i++).toString();
+    r.stopReason = q.value(i++).toString();
+    r.clientDisconnected = q.value(i++).toInt() != 0;
+    return r;
+}
+
+QString sortExpression(RequestLogQuery::SortKey key)
+{
+    switch (key) {
+    case RequestLogQuery::SortKey::Time:
+        return QStringLiteral("started_at_ms");
+    case RequestLogQuery::SortKey::Provider:
+        return QStringLiteral("provider");
+    case RequestLogQuery::SortKey::Model:
+        return QString::fromLatin1(kModelExpr);
+    case RequestLogQuery::SortKey::Status:
+        return QStringLiteral("status");
+    case RequestLogQuery::SortKey::Latency:
+        return QStringLiteral("total_us");
+    case RequestLogQuery::SortKey::Tokens:
+        return QStringLiteral("(input_tokens + output_tokens)");
+    case RequestLogQuery::SortKey::Cost:
+        return QStringLiteral("cost_micros");
+    case RequestLogQuery::SortKey::Endpoint:
+        return QStringLiteral("endpoint");
+    case RequestLogQuery::SortKey::RequestId:
+        return QStringLiteral("request_id");
+    }
+    return QStringLiteral("started_at_ms");
+}
+
+// The WHERE clause (empty or starting with " WHERE") and its values, bound in order.
+QString whereClause(const RequestLogQuery& query, QVariantList* values)
+{
+    QStringList terms;
+    if (!query.provider.isNull()) {
+        terms << QStringLiteral("provider = ?");
+        values->append(query.provider);
+    }
+    if (!query.model.isNull()) {
+        terms << QStringLiteral("%1 = ?").arg(QLatin1String(kModelExpr));
+        values->append(query.model);
+    }
+    switch (query.status) {
+    case RequestLogQuery::Status::Any:
+        break;
+    case RequestLogQuery::Status::Success:
+        terms << QStringLiteral("status >= 100 AND status < 400");
+        break;
+    case RequestLogQuery::Status::ClientError:
+        terms << QStringLiteral("status >= 400 AND status < 500");
+        break;
+    case RequestLogQuery::Status::ServerError:
+        terms << QStringLiteral("status >= 500");
+        break;
+    case RequestLogQuery::Status::ClientLeft:
+        terms << QStringLiteral("status = 0");
+        break;
+    }
+    const QString text = query.text.trimmed();
+    if (!text.isEmpty()) {
+        // The user's text is a literal: its LIKE wildcards are escaped.
+        QString pattern = text;
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        QStringList any;
+        for (const char* column : kTextColumns) {
+            any << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
+            values->append(pattern);
+        }
+        terms << QLatin1Char('(') + any.join(QLatin1String(" OR ")) + QLatin1Char(')');
+    }
+    if (terms.isEmpty())
+        return {};
+    return QStringLiteral(" WHERE ") + terms.join(QLatin1String(" AND "));
+}
+
+bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error)
+{
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+        return false;
+    }
+    for (const QVariant& value : values)
+        q.addBindValue(value);
+    if (!q.exec()) {
+        *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+QString uniqueConnectionName()
+{
+    static std::atomic<quint64> counter{0};
+    return QStringLiteral("tollgate-requests-page-%1").arg(++counter);
+}
+
+void readPage(QSqlDatabase& db, const RequestLogQuery& query, RequestLogPage* page, QString* error)
+{
+    QVariantList values;
+    const QString where = whereClause(query, &values);
+    const QString direction = query.order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    // id breaks ties in the same direction, so that equal keys keep their order of arrival and
+    // pages never overlap or skip rows.
+    const QString sql = QStringLiteral("SELECT %1 FROM request_log%2 ORDER BY %3 %4, id %4 LIMIT %5 OFFSET %6")
+                            .arg(QLatin1String(kColumns), where, sortExpression(query.sortKey), direction)
+                            .arg(qMax(1, query.limit))
+                            .arg(qMax(0, query.offset));
+    {
+        QSqlQuery q(db);
+        if (!execBound(q, sql, values, error))
+            return;
+        while (q.next())
+            page->records.push_back(readRecord(q));
+        if (q.lastError().isValid()) {
+            *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+            return;
+        }
+    }
+    {
+        QSqlQuery q(db);
+        const QString countSql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM request_log%1 LIMIT %2)")
+                                     .arg(where)
+                                     .arg(RequestLogPage::CountCap + 1);
+        if (!execBound(q, countSql, values, error))
+            return;
+        const qint64 counted = q.next() ? q.value(0).toLongLong() : 0;
+        page->matchingCapped = counted > RequestLogPage::CountCap;
+        page->matching = qMin(counted, RequestLogPage::CountCap);
+    }
+    if (query.withChoices) {
+        QSqlQuery q(db);
+        const QString choicesSql =
+            QStringLiteral("SELECT DISTINCT provider, %1 FROM (SELECT provider, model_used, model_requested"
+                           " FROM request_log ORDER BY started_at_ms DESC LIMIT %2)")
+                .arg(QLatin1String(kModelExpr))
+                .arg(RequestLogPage::ChoiceRows);
+        if (!execBound(q, choicesSql, {}, error))
+            return;
+        QSet<QString> providers;
+        QSet<QString> models;
+        while (q.next()) {
+            providers.insert(q.value(0).toString());
+            models.insert(q.value(1).toString());
+        }
+        page->providers = QStringList(providers.begin(), providers.end());
+        page->models = QStringList(models.begin(), models.end());
+        page->providers.sort();
+        page->models.sort();
+        page->hasChoices = true;
+    }
+}
+
+} // namespace
+
+bool RequestLogQuery::sameFilter(const RequestLogQuery& other) const
+{
+    return provider == other.provider && provider.isNull() == other.provider.isNull() && model == other.model
+        && model.isNull() == other.model.isNull() && status == other.status && text.trimmed() == other.text.trimmed();
+}
+
+bool RequestLogQuery::sameView(const RequestLogQuery& other) const
+{
+    return sameFilter(other) && sortKey == other.sortKey && order == other.order && offset == other.offset
+        && limit == other.limit;
+}
+
+RequestLogPage readRequestLogPage(const QString& databasePath, const RequestLogQuery& query, QString* error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    RequestLogPage page;
+    QString message;
+    if (!QFileInfo(databasePath).isFile()) {
+        message = tr("No request log database at %1").arg(databasePath);
+    } else {
+        const QString name = uniqueConnectionName();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(databasePath);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
+            if (!db.isValid()) {
+                message = tr("The SQLite driver (QSQLITE) is not available");
+            } else if (!db.open()) {
+                message = tr("Cannot open %1: %2").arg(databasePath, db.lastError().text());
+            } else {
+                const Result<int> version = store::readSchemaVersion(db);
+                if (!version)
+                    message = version.error().message;
+                else if (*version < 1)
+                    message = tr("%1 is not a Tollgate request log database").arg(databasePath);
+                else if (*version > store::latestSchemaVersion())
+                    message = tr("%1 has schema version %2, newer than this Tollgate knows (%3)")
+                                  .arg(databasePath)
+                                  .arg(*version)
+                                  .arg(store::latestSchemaVersion());
+                else
+                    readPage(db, query, &page, &message);
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (!message.isEmpty())
+        page = RequestLogPage();
+    if (error)
+        *error = message;
+    page.elapsedMs = timer.elapsed();
+    return page;
+}
 
 RequestLogReader::RequestLogReader(QObject* parent) : QObject(parent)
 {
@@ -14,31 +282,37 @@ RequestLogReader::RequestLogReader(QObject* parent) : QObject(parent)
 // A read still running finishes on the pool and its result is dropped; nothing waits for it here.
 RequestLogReader::~RequestLogReader() = default;
 
-void RequestLogReader::refresh()
+void RequestLogReader::read(const RequestLogQuery& query)
 {
     if (m_path.isEmpty())
         return;
     if (m_watcher.isRunning()) {
-        m_again = true;
+        m_next = query;
+        m_pending = true;
         return;
     }
-    m_again = false;
-    m_watcher.setFuture(QtConcurrent::run([path = m_path, limit = m_limit] {
+    m_pending = false;
+    m_watcher.setFuture(QtConcurrent::run([path = m_path, query] {
         Result result;
-        result.records = readRequestLog(path, limit, &result.error);
+        result.path = path;
+        result.query = query;
+        result.page = readRequestLogPage(path, query, &result.error);
         return result;
     }));
 }
 
 void RequestLogReader::onFinished()
 {
-    Result result = m_watcher.result();
+    const Result result = m_watcher.result();
+    // A waiting query starts first, so the pool works while the UI thread applies this page.
+    if (m_pending)
+        read(m_next);
+    if (result.path != m_path)
+        return;
     if (result.error.isEmpty())
-        Q_EMIT loaded(result.records);
+        Q_EMIT loaded(result.query, result.page);
     else
         Q_EMIT failed(result.error);
-    if (m_again)
-        refresh();
 }
 
 } // namespace tollgate::ui

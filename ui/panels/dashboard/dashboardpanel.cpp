@@ -1,5 +1,9 @@
 #include "panels/dashboard/dashboardpanel.h"
 
+#include "budget/budgetservice.h"
+#include "budget/spendbreakdown.h"
+#include "models/budgettask.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -15,6 +19,7 @@
 #include <QPen>
 #include <QPieSeries>
 #include <QPieSlice>
+#include <QTimeZone>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -110,16 +115,32 @@ DashboardPanel::DashboardPanel(QWidget* parent) : QWidget(parent), m_windowSelec
     charts->addWidget(makeChartView(QStringLiteral("costChart"), tr("Spend per second"), &m_costChart,
                                     &m_costX, &m_costY, tr("amount")),
                       1, 2);
+    charts->addWidget(makeChartView(QStringLiteral("teamSpendChart"),
+                                    tr("Spend by team (from the spend ledger)"), &m_teamChart, &m_teamX,
+                                    &m_teamY, tr("amount")),
+                      2, 0, 1, 2);
+    charts->addWidget(makeChartView(QStringLiteral("currencySpendChart"), tr("Spend by currency"),
+                                    &m_currencyChart, &m_currencyX, &m_currencyY, tr("amount")),
+                      2, 2);
     charts->setRowStretch(0, 1);
     charts->setRowStretch(1, 1);
+    charts->setRowStretch(2, 1);
     // The small charts: fewer time labels so they are not cut short; the latency lines take
     // their providers' colours from the requests chart, whose legend names them.
-    for (QDateTimeAxis* axis : {m_latencyX, m_errorX, m_costX})
+    for (QDateTimeAxis* axis : {m_latencyX, m_errorX, m_costX, m_currencyX})
         axis->setTickCount(4);
+    for (QValueAxis* axis : {m_teamY, m_currencyY})
+        axis->setLabelFormat(QStringLiteral("%.4g"));
     m_latencyChart->legend()->hide();
     for (int column = 0; column < 3; ++column)
         charts->setColumnStretch(column, 1);
     layout->addLayout(charts, 1);
+    m_ratesLabel = new QLabel(this);
+    m_ratesLabel->setObjectName(QStringLiteral("spendRatesLabel"));
+    m_ratesLabel->setWordWrap(true);
+    m_ratesLabel->setTextFormat(Qt::PlainText);
+    m_ratesLabel->hide();
+    layout->addWidget(m_ratesLabel);
 
     m_errorSeries = new QLineSeries; // owned by the chart once added
     m_errorSeries->setObjectName(QStringLiteral("errorRate"));
@@ -256,6 +277,7 @@ void DashboardPanel::addSnapshot(const telemetry::StatsSnapshot& snapshot)
     if (m_window == DashboardHistory::FifteenMinutes ||
         m_history.completedCount(m_window) != m_drawnCompleted)
         redraw();
+    pollSpend();
 }
 
 void DashboardPanel::setWindow(DashboardHistory::Window window)
@@ -267,6 +289,7 @@ void DashboardPanel::setWindow(DashboardHistory::Window window)
     if (index >= 0 && index != m_windowSelector->currentIndex())
         m_windowSelector->setCurrentIndex(index);
     redraw();
+    pollSpend(true);
 }
 
 void DashboardPanel::updateTiles()
@@ -279,10 +302,237 @@ void DashboardPanel::updateTiles()
         tr("%1 (%2%)").arg(locale.toString(qlonglong(m_today.errors())), locale.toString(errorRate, 'f', 1)));
     m_tokensValue->setText(tr("%1 / %2").arg(locale.toString(qlonglong(m_today.inputTokens())),
                                              locale.toString(qlonglong(m_today.outputTokens()))));
-    QStringList spend;
+    if (m_displayCurrency.isEmpty()) {
+        QStringList spend;
+        for (auto it = m_today.costMicros().cbegin(); it != m_today.costMicros().cend(); ++it)
+            spend << DailyTotals::formatMoney(it.value(), it.key());
+        m_spendValue->setText(spend.isEmpty() ? tr("none") : spend.join(QLatin1Char('\n')));
+        m_spendValue->setToolTip(QString());
+        updateRatesLabel();
+        return;
+    }
+    const ConvertedSpend today = convertedToday();
+    QStringList lines;
+    if (today.micros != 0 || today.complete())
+        lines << DailyTotals::formatMoney(today.micros, m_displayCurrency);
+    for (auto it = today.missing.cbegin(); it != today.missing.cend(); ++it)
+        lines << tr("+ %1 (no rate to %2)")
+                     .arg(DailyTotals::formatMoney(it.value(), it.key()), m_displayCurrency);
+    m_spendValue->setText(m_today.costMicros().isEmpty() ? tr("none") : lines.join(QLatin1Char('\n')));
+    QStringList original;
     for (auto it = m_today.costMicros().cbegin(); it != m_today.costMicros().cend(); ++it)
-        spend << DailyTotals::formatMoney(it.value(), it.key());
-    m_spendValue->setText(spend.isEmpty() ? tr("none") : spend.join(QLatin1Char('\n')));
+        original << DailyTotals::formatMoney(it.value(), it.key());
+    m_spendValue->setToolTip(
+        original.isEmpty() ? QString() : tr("As spent: %1").arg(original.join(QStringLiteral(", "))));
+    updateRatesLabel();
+}
+
+ConvertedSpend DashboardPanel::convertedToday() const
+{
+    return ConvertedSpend::convert(m_today.costMicros(), m_displayCurrency,
+                                   QDateTime::currentDateTimeUtc().date(), m_rates.get());
+}
+
+QString DashboardPanel::spendTodayText() const
+{
+    if (m_displayCurrency.isEmpty() || m_today.costMicros().isEmpty())
+        return m_today.spendText();
+    const ConvertedSpend today = convertedToday();
+    QStringList parts;
+    if (today.micros != 0 || today.complete())
+        parts << DailyTotals::formatMoney(today.micros, m_displayCurrency);
+    for (auto it = today.missing.cbegin(); it != today.missing.cend(); ++it)
+        parts << tr("%1 (no rate)").arg(DailyTotals::formatMoney(it.value(), it.key()));
+    return parts.join(QStringLiteral(" + "));
+}
+
+QString DashboardPanel::missingText(const QMap<QString, std::int64_t>& missing) const
+{
+    QStringList parts;
+    for (auto it = missing.cbegin(); it != missing.cend(); ++it)
+        parts << DailyTotals::formatMoney(it.value(), it.key());
+    return tr("No exchange rate to %1 for %2: shown in its own currency, not in the converted totals.")
+        .arg(m_displayCurrency, parts.join(QStringLiteral(", ")));
+}
+
+void DashboardPanel::setDisplayCurrency(const QString& currency)
+{
+    const QString code = Money::isValidCurrencyCode(currency) ? currency : QString();
+    if (code == m_displayCurrency)
+        return;
+    m_displayCurrency = code;
+    updateTiles();
+    redraw();
+    pollSpend(true);
+}
+
+void DashboardPanel::setExchangeRates(std::shared_ptr<const budget::ExchangeRates> rates)
+{
+    m_rates = std::move(rates);
+    updateTiles();
+    redraw();
+}
+
+void DashboardPanel::setBudgetService(std::shared_ptr<budget::BudgetService> service)
+{
+    if (service == m_service)
+        return;
+    m_service = std::move(service);
+    ++m_spendGeneration;
+    m_polling = false;
+    if (m_service)
+        setExchangeRates(m_service->rates());
+    pollSpend(true);
+}
+
+void DashboardPanel::pollSpend(bool force)
+{
+    if (!m_service || m_polling)
+        return;
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    if (!force && now - m_lastPollMs < m_spendPollMs)
+        return;
+    m_polling = true;
+    m_lastPollMs = now;
+    // Buckets of about a hundred per window: 10 s for 15 min, 1 min for 1 h, 15 min for 24 h.
+    const std::int64_t bucketMs = m_window == DashboardHistory::FifteenMinutes ? 10'000
+                                  : m_window == DashboardHistory::OneHour      ? 60'000
+                                                                               : 15 * 60'000;
+    const std::int64_t from = (now - DashboardHistory::spanMs(m_window)) / bucketMs * bucketMs;
+    const QString display =
+        m_displayCurrency.isEmpty() ? m_service->config().displayCurrency : m_displayCurrency;
+    const quint64 generation = m_spendGeneration;
+    struct SpendRead
+    {
+        SpendSeries series;
+        QString error;
+        std::int64_t fromMs = 0;
+    };
+    runBudgetTask(
+        this,
+        [service = m_service, from, now, bucketMs, display] {
+            SpendRead read;
+            read.fromMs = from;
+            budget::SpendBucketQuery query;
+            query.fromMs = from;
+            query.toMs = now + 60'000; // rows settled while the query runs count too
+            query.bucketMs = bucketMs;
+            query.dimension = budget::SpendDimension::Team;
+            auto teams = budget::spendBuckets(service->databasePath(), query);
+            query.dimension = budget::SpendDimension::Currency;
+            auto currencies = budget::spendBuckets(service->databasePath(), query);
+            if (!teams || !currencies) {
+                read.error = !teams ? teams.error().message : currencies.error().message;
+                return read;
+            }
+            const auto rates = service->rates();
+            read.series = SpendSeries::build(*teams, *currencies, from, display, rates.get());
+            return read;
+        },
+        [this, generation](const SpendRead& read) {
+            if (generation != m_spendGeneration)
+                return;
+            m_polling = false;
+            if (!read.error.isEmpty()) {
+                m_ratesLabel->setText(tr("The spend ledger could not be read: %1").arg(read.error));
+                m_ratesLabel->show();
+                return;
+            }
+            m_spend = read.series;
+            m_spendFromMs = read.fromMs;
+            drawSpendSeries();
+            Q_EMIT spendSeriesUpdated();
+        });
+}
+
+QLineSeries* DashboardPanel::lineFor(QHash<QString, QLineSeries*>& lines, QChart* chart, QDateTimeAxis* x,
+                                     QValueAxis* y, const QString& prefix, const QString& key,
+                                     const QString& label)
+{
+    if (QLineSeries* existing = lines.value(key)) {
+        existing->setName(label);
+        return existing;
+    }
+    auto* series = new QLineSeries; // owned by the chart once added
+    series->setObjectName(prefix + key);
+    series->setName(label);
+    series->setPen(QPen(providerColor(int(lines.size())), 2));
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    lines.insert(key, series);
+    m_seriesByName.insert(series->objectName(), series);
+    return series;
+}
+
+void DashboardPanel::drawSpendSeries()
+{
+    const QString display =
+        m_displayCurrency.isEmpty() && m_service ? m_service->config().displayCurrency : m_displayCurrency;
+    double maxTeam = 0;
+    for (auto it = m_teamLines.begin(); it != m_teamLines.end(); ++it)
+        it.value()->setVisible(m_spend.teams.contains(it.key()));
+    for (auto it = m_spend.teams.cbegin(); it != m_spend.teams.cend(); ++it) {
+        const QString name = it.key().isEmpty() ? tr("(no key)") : it.key();
+        QLineSeries* line = lineFor(
+            m_teamLines, m_teamChart, m_teamX, m_teamY, QStringLiteral("teamSpend:"), it.key(),
+            tr("%1: %2").arg(name, DailyTotals::formatMoney(m_spend.teamTotals.value(it.key()), display)));
+        line->replace(it.value());
+        line->setVisible(true);
+        for (const QPointF& p : it.value())
+            maxTeam = std::max(maxTeam, p.y());
+    }
+    double maxCurrency = 0;
+    for (auto it = m_currencyLines.begin(); it != m_currencyLines.end(); ++it)
+        it.value()->setVisible(it.key() == QLatin1String("total") || m_spend.currencies.contains(it.key()));
+    for (auto it = m_spend.currencies.cbegin(); it != m_spend.currencies.cend(); ++it) {
+        const bool noRate = m_spend.missing.contains(it.key());
+        const QString amount = DailyTotals::formatMoney(
+            it.value().isEmpty() ? 0 : std::int64_t(std::llround(it.value().last().y() * 1e6)), it.key());
+        QLineSeries* line = lineFor(m_currencyLines, m_currencyChart, m_currencyX, m_currencyY,
+                                    QStringLiteral("currencySpend:"), it.key(),
+                                    noRate ? tr("%1 (no rate to %2)").arg(amount, display) : amount);
+        line->replace(it.value());
+        line->setVisible(true);
+        for (const QPointF& p : it.value())
+            maxCurrency = std::max(maxCurrency, p.y());
+    }
+    QLineSeries* total = lineFor(m_currencyLines, m_currencyChart, m_currencyX, m_currencyY,
+                                 QStringLiteral("currencySpend:"), QStringLiteral("total"),
+                                 tr("total %1").arg(DailyTotals::formatMoney(m_spend.totalMicros, display)));
+    QPen pen(QColor(0x30, 0x30, 0x30), 2, Qt::DashLine);
+    total->setPen(pen);
+    total->replace(m_spend.total);
+    for (const QPointF& p : m_spend.total)
+        maxCurrency = std::max(maxCurrency, p.y());
+
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(m_spendFromMs);
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(std::max(now, m_spendFromMs + 1000));
+    for (QDateTimeAxis* axis : {m_teamX, m_currencyX}) {
+        axis->setRange(start, end);
+        axis->setFormat(QStringLiteral("HH:mm"));
+    }
+    m_teamY->setRange(0, maxTeam > 0 ? niceCeiling(maxTeam * 1.1) : 0.01);
+    m_teamY->setTitleText(display);
+    m_currencyY->setRange(0, maxCurrency > 0 ? niceCeiling(maxCurrency * 1.1) : 0.01);
+    m_teamChart->setTitle(tr("Spend by team in %1 (cumulative)").arg(display));
+    m_currencyChart->setTitle(tr("Spend by currency (cumulative)"));
+
+    updateRatesLabel();
+}
+
+void DashboardPanel::updateRatesLabel()
+{
+    // The ledger's window and today's telemetry overlap: show the larger amount per currency.
+    QMap<QString, std::int64_t> missing = m_service ? m_spend.missing : QMap<QString, std::int64_t>();
+    if (!m_displayCurrency.isEmpty()) {
+        const ConvertedSpend today = convertedToday();
+        for (auto it = today.missing.cbegin(); it != today.missing.cend(); ++it)
+            missing[it.key()] = std::max(missing.value(it.key()), it.value());
+    }
+    m_ratesLabel->setVisible(!missing.isEmpty());
+    m_ratesLabel->setText(missing.isEmpty() ? QString() : missingText(missing));
 }
 
 void DashboardPanel::redraw()
@@ -357,24 +607,50 @@ void DashboardPanel::redraw()
     }
     m_errorSeries->replace(errors);
 
-    // Spend per bucket, one line per currency (amounts in different currencies are not summed).
+    // Spend per bucket. Amounts in different currencies are never summed as they are: with a
+    // display currency they are converted with the rate of the bucket's day, and only what has
+    // no rate keeps a line of its own; without one, each currency has its line.
+    std::vector<QMap<QString, std::int64_t>> perBucket(points.size());
     QMap<QString, QList<QPointF>> costs;
-    for (const HistoryPoint& point : points) {
-        for (const ProviderPoint& p : point.providers) {
+    for (size_t i = 0; i < points.size(); ++i) {
+        for (const ProviderPoint& p : points[i].providers) {
             for (auto it = p.costMicros.cbegin(); it != p.costMicros.cend(); ++it)
+                perBucket[i][it.key()] += it.value();
+        }
+    }
+    if (m_displayCurrency.isEmpty()) {
+        for (const auto& bucket : perBucket) {
+            for (auto it = bucket.cbegin(); it != bucket.cend(); ++it)
                 costs[it.key()];
         }
+    } else {
+        std::vector<QMap<QString, std::int64_t>> converted(points.size());
+        for (size_t i = 0; i < points.size(); ++i) {
+            if (perBucket[i].isEmpty())
+                continue;
+            const QDate day = QDateTime::fromMSecsSinceEpoch(points[i].startMs, QTimeZone::utc()).date();
+            const ConvertedSpend c =
+                ConvertedSpend::convert(perBucket[i], m_displayCurrency, day, m_rates.get());
+            converted[i].insert(m_displayCurrency, c.micros);
+            costs[m_displayCurrency];
+            for (auto it = c.missing.cbegin(); it != c.missing.cend(); ++it) {
+                converted[i].insert(it.key(), it.value());
+                costs[it.key()];
+            }
+        }
+        perBucket = std::move(converted);
     }
     double maxCost = 0;
     for (auto c = costs.begin(); c != costs.end(); ++c) {
-        for (const HistoryPoint& point : points) {
-            std::int64_t micros = 0;
-            for (const ProviderPoint& p : point.providers)
-                micros += p.costMicros.value(c.key());
-            c->append(QPointF(double(point.startMs), double(micros) / 1e6));
+        for (size_t i = 0; i < points.size(); ++i) {
+            const std::int64_t micros = perBucket[i].value(c.key());
+            c->append(QPointF(double(points[i].startMs), double(micros) / 1e6));
             maxCost = std::max(maxCost, double(micros) / 1e6);
         }
-        costSeriesFor(c.key());
+        QLineSeries* line = costSeriesFor(c.key());
+        line->setName(m_displayCurrency.isEmpty() || c.key() == m_displayCurrency
+                          ? c.key()
+                          : tr("%1 (no rate to %2)").arg(c.key(), m_displayCurrency));
     }
     for (auto it = m_costSeries.begin(); it != m_costSeries.end(); ++it) {
         it.value()->replace(costs.value(it.key()));

@@ -2,9 +2,8 @@
 
 #include "models/dailytotals.h"
 #include "models/requestlogmodel.h"
-#include "models/requestlogreader.h"
-#include "panels/requests/requestfilterproxy.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -14,20 +13,25 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QSet>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
 
 namespace {
 
-// Repopulates a filter combo box with "any" first, keeping the chosen value when it still exists.
-void fillChoices(QComboBox* box, const QString& anyText, const QStringList& values, const QString& emptyText)
+// Repopulates a filter combo box with "any" first, keeping the chosen value (also when the newest
+// rows no longer have it: the user chose it, and it may still match older rows).
+void fillChoices(QComboBox* box, const QString& anyText, QStringList values, const QString& emptyText)
 {
     const QVariant chosen = box->currentData();
+    if (chosen.isValid() && !values.contains(chosen.toString())) {
+        values.append(chosen.toString());
+        values.sort();
+    }
     const QSignalBlocker blocker(box);
     box->clear();
     box->addItem(anyText);
@@ -40,16 +44,15 @@ void fillChoices(QComboBox* box, const QString& anyText, const QStringList& valu
 } // namespace
 
 RequestsPanel::RequestsPanel(QWidget* parent)
-    : QWidget(parent), m_model(new RequestLogModel(this)), m_proxy(new RequestFilterProxy(this)),
-      m_reader(new RequestLogReader(this)), m_providerFilter(new QComboBox(this)),
-      m_modelFilter(new QComboBox(this)), m_statusFilter(new QComboBox(this)),
-      m_textFilter(new QLineEdit(this)), m_refreshButton(new QPushButton(tr("Refresh"), this)),
-      m_countLabel(new QLabel(this)), m_table(new QTableView(this)), m_detail(new QTextBrowser(this))
+    : QWidget(parent), m_model(new RequestLogModel(this)), m_providerFilter(new QComboBox(this)),
+      m_modelFilter(new QComboBox(this)), m_statusFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)),
+      m_textDelay(new QTimer(this)), m_liveCheck(new QCheckBox(tr("Live"), this)),
+      m_refreshButton(new QPushButton(tr("Refresh"), this)), m_previousButton(new QPushButton(tr("Previous"), this)),
+      m_nextButton(new QPushButton(tr("Next"), this)), m_pageLabel(new QLabel(this)), m_countLabel(new QLabel(this)),
+      m_table(new QTableView(this)), m_detail(new QTextBrowser(this))
 {
     setObjectName(QStringLiteral("requestsPanel"));
     m_model->setObjectName(QStringLiteral("requestLogModel"));
-    m_proxy->setObjectName(QStringLiteral("requestFilterProxy"));
-    m_proxy->setSourceModel(m_model);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Requests"), this);
@@ -65,28 +68,36 @@ RequestsPanel::RequestsPanel(QWidget* parent)
     m_modelFilter->setObjectName(QStringLiteral("modelFilter"));
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_textFilter->setObjectName(QStringLiteral("textFilter"));
+    m_liveCheck->setObjectName(QStringLiteral("liveCheck"));
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
+    m_previousButton->setObjectName(QStringLiteral("previousPageButton"));
+    m_nextButton->setObjectName(QStringLiteral("nextPageButton"));
+    m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
     m_countLabel->setObjectName(QStringLiteral("requestCountLabel"));
     m_providerFilter->addItem(tr("All providers"));
     m_modelFilter->addItem(tr("All models"));
-    m_statusFilter->addItem(tr("Any status"), int(RequestFilterProxy::StatusFilter::Any));
-    m_statusFilter->addItem(tr("Success (2xx, 3xx)"), int(RequestFilterProxy::StatusFilter::Success));
-    m_statusFilter->addItem(tr("Client errors (4xx)"), int(RequestFilterProxy::StatusFilter::ClientError));
-    m_statusFilter->addItem(tr("Server errors (5xx)"), int(RequestFilterProxy::StatusFilter::ServerError));
-    m_statusFilter->addItem(tr("Client left"), int(RequestFilterProxy::StatusFilter::ClientLeft));
+    m_statusFilter->addItem(tr("Any status"), int(RequestLogQuery::Status::Any));
+    m_statusFilter->addItem(tr("Success (2xx, 3xx)"), int(RequestLogQuery::Status::Success));
+    m_statusFilter->addItem(tr("Client errors (4xx)"), int(RequestLogQuery::Status::ClientError));
+    m_statusFilter->addItem(tr("Server errors (5xx)"), int(RequestLogQuery::Status::ServerError));
+    m_statusFilter->addItem(tr("Client left"), int(RequestLogQuery::Status::ClientLeft));
     m_textFilter->setPlaceholderText(tr("Search id, model, error…"));
     m_textFilter->setClearButtonEnabled(true);
+    m_liveCheck->setChecked(true);
+    m_liveCheck->setToolTip(tr("Show new requests on the first page as they arrive"));
     filters->addWidget(m_providerFilter);
     filters->addWidget(m_modelFilter);
     filters->addWidget(m_statusFilter);
     filters->addWidget(m_textFilter, 1);
+    filters->addWidget(m_liveCheck);
     filters->addWidget(m_refreshButton);
     layout->addLayout(filters);
 
     m_table->setObjectName(QStringLiteral("requestsTable"));
-    m_table->setModel(m_proxy);
+    m_table->setModel(m_model);
+    // The header's sort indicator asks the model, which orders the whole log in the store.
+    m_table->horizontalHeader()->setSortIndicator(RequestLogModel::Time, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(RequestLogModel::Time, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -106,22 +117,39 @@ RequestsPanel::RequestsPanel(QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({800, 340});
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_countLabel);
 
-    connect(m_reader, &RequestLogReader::loaded, this, &RequestsPanel::onLoaded);
-    connect(m_reader, &RequestLogReader::failed, this, [this](const QString& error) {
+    auto* paging = new QHBoxLayout;
+    paging->addWidget(m_countLabel, 1);
+    paging->addWidget(m_previousButton);
+    paging->addWidget(m_pageLabel);
+    paging->addWidget(m_nextButton);
+    layout->addLayout(paging);
+
+    // Typing runs one query when the user pauses, not one per key.
+    m_textDelay->setSingleShot(true);
+    m_textDelay->setInterval(250);
+
+    connect(m_model, &RequestLogModel::pageLoaded, this, &RequestsPanel::onPageLoaded);
+    connect(m_model, &RequestLogModel::readFailed, this, [this](const QString& error) {
         m_countLabel->setText(tr("Request log not available: %1").arg(error));
         Q_EMIT refreshed();
     });
     connect(m_refreshButton, &QPushButton::clicked, this, &RequestsPanel::refresh);
+    connect(m_previousButton, &QPushButton::clicked, this, [this] { m_model->setPage(m_model->page() - 1); });
+    connect(m_nextButton, &QPushButton::clicked, this, [this] { m_model->setPage(m_model->page() + 1); });
     connect(m_providerFilter, &QComboBox::currentIndexChanged, this, &RequestsPanel::applyFilters);
     connect(m_modelFilter, &QComboBox::currentIndexChanged, this, &RequestsPanel::applyFilters);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &RequestsPanel::applyFilters);
-    connect(m_textFilter, &QLineEdit::textChanged, this, &RequestsPanel::applyFilters);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &RequestsPanel::showDetail);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &RequestsPanel::showDetail);
+    connect(m_textFilter, &QLineEdit::textChanged, m_textDelay, qOverload<>(&QTimer::start));
+    connect(m_textDelay, &QTimer::timeout, this, &RequestsPanel::applyFilters);
+    connect(m_liveCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            refresh();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RequestsPanel::onSelectionChanged);
     m_countLabel->setText(tr("No requests yet"));
+    updatePaging();
     showDetail();
 }
 
@@ -129,81 +157,117 @@ RequestsPanel::~RequestsPanel() = default;
 
 void RequestsPanel::setDatabasePath(const QString& path)
 {
-    if (path == m_reader->databasePath())
+    if (path == m_model->databasePath())
         return;
-    m_reader->setDatabasePath(path);
-    refresh();
+    m_shown.reset();
+    showDetail();
+    m_model->setDatabasePath(path);
+    updatePaging();
 }
 
 void RequestsPanel::refresh()
 {
-    m_reader->refresh();
+    m_model->refresh();
 }
 
 void RequestsPanel::onStats(const telemetry::StatsSnapshot& snapshot)
 {
     if (snapshot.intervalRequests() > 0)
         m_trailingRefreshes = 2;
-    if (m_trailingRefreshes > 0) {
+    if (m_trailingRefreshes > 0 && m_liveCheck->isChecked() && m_model->refreshLive())
         --m_trailingRefreshes;
-        refresh();
-    }
 }
 
-void RequestsPanel::onLoaded(const std::vector<RequestLogRecord>& records)
+void RequestsPanel::onPageLoaded()
 {
-    const bool first = m_model->rowCount() == 0 && !records.empty();
-    m_model->setRecords(records);
-    if (first) {
+    if (m_firstRows && m_model->rowCount() > 0) {
         // Fit the columns to the first rows once; later the user's widths stay.
+        m_firstRows = false;
         m_table->resizeColumnsToContents();
         m_table->horizontalHeader()->setStretchLastSection(true);
     }
+    // A new order, filter or page replaces the rows (a reset); the request whose details are
+    // shown is selected again when it is among them.
+    if (m_shown && !m_table->selectionModel()->hasSelection()) {
+        const int row = m_model->rowOfRequest(m_shown->requestId);
+        if (row >= 0) {
+            const QSignalBlocker blocker(m_table->selectionModel());
+            m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::ClearAndSelect
+                                                                                   | QItemSelectionModel::Rows);
+            m_table->viewport()->update();
+        }
+    }
     updateFilterChoices();
-    m_countLabel->setText(
-        tr("%1 of the latest %2 requests shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    updatePaging();
     Q_EMIT refreshed();
 }
 
 void RequestsPanel::updateFilterChoices()
 {
-    QSet<QString> providers;
-    QSet<QString> models;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const RequestLogRecord* r = m_model->recordAt(row);
-        providers.insert(r->provider);
-        models.insert(r->modelUsed.isEmpty() ? r->modelRequested : r->modelUsed);
-    }
-    QStringList providerList(providers.begin(), providers.end());
-    QStringList modelList(models.begin(), models.end());
-    providerList.sort();
-    modelList.sort();
-    fillChoices(m_providerFilter, tr("All providers"), providerList, tr("(gateway)"));
-    fillChoices(m_modelFilter, tr("All models"), modelList, tr("(none)"));
+    fillChoices(m_providerFilter, tr("All providers"), m_model->providerChoices(), tr("(gateway)"));
+    fillChoices(m_modelFilter, tr("All models"), m_model->modelChoices(), tr("(none)"));
 }
 
 void RequestsPanel::applyFilters()
 {
+    m_textDelay->stop();
+    RequestLogQuery filter;
     const QVariant provider = m_providerFilter->currentData();
-    m_proxy->setProvider(provider.isValid() ? provider.toString() : QString());
+    filter.provider = provider.isValid() ? provider.toString() : QString();
+    if (provider.isValid() && filter.provider.isNull())
+        filter.provider = QLatin1String(""); // the gateway's own answers: empty, not null
     const QVariant model = m_modelFilter->currentData();
-    m_proxy->setModel(model.isValid() ? model.toString() : QString());
-    m_proxy->setStatusFilter(RequestFilterProxy::StatusFilter(m_statusFilter->currentData().toInt()));
-    m_proxy->setText(m_textFilter->text());
-    m_countLabel->setText(
-        tr("%1 of the latest %2 requests shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    filter.model = model.isValid() ? model.toString() : QString();
+    if (model.isValid() && filter.model.isNull())
+        filter.model = QLatin1String("");
+    filter.status = RequestLogQuery::Status(m_statusFilter->currentData().toInt());
+    filter.text = m_textFilter->text();
+    m_model->setFilter(filter);
+    updatePaging();
+}
+
+void RequestsPanel::updatePaging()
+{
+    const QLocale locale;
+    const int page = m_model->page() + 1;
+    const bool current = m_model->isCurrent();
+    m_previousButton->setEnabled(m_model->hasPreviousPage());
+    m_nextButton->setEnabled(m_model->hasNextPage());
+    if (m_model->matchingCountCapped())
+        m_pageLabel->setText(tr("Page %1 of more than %2").arg(locale.toString(page), locale.toString(m_model->pageCount())));
+    else
+        m_pageLabel->setText(tr("Page %1 of %2").arg(locale.toString(page), locale.toString(m_model->pageCount())));
+    if (!current)
+        return; // the count label keeps the last answer until the new one arrives
+    if (m_model->matchingCount() == 0)
+        m_countLabel->setText(tr("No matching requests"));
+    else if (m_model->matchingCountCapped())
+        m_countLabel->setText(tr("More than %1 matching requests").arg(locale.toString(m_model->matchingCount())));
+    else
+        m_countLabel->setText(tr("%n matching request(s)", nullptr, int(qMin<qint64>(m_model->matchingCount(), INT_MAX))));
+}
+
+void RequestsPanel::onSelectionChanged()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    // No selection left (the row scrolled off the page, or a new page came): keep its details.
+    if (rows.isEmpty())
+        return;
+    const RequestLogRecord* r = m_model->recordAt(rows.first().row());
+    if (!r)
+        return;
+    m_shown = *r;
+    showDetail();
 }
 
 void RequestsPanel::showDetail()
 {
-    const QModelIndex current = m_table->currentIndex();
-    const RequestLogRecord* r =
-        current.isValid() ? m_model->recordAt(m_proxy->mapToSource(current).row()) : nullptr;
-    if (!r) {
+    if (!m_shown) {
         m_detail->setHtml(QStringLiteral("<p><i>%1</i></p>")
                               .arg(tr("Select a request to see its details.").toHtmlEscaped()));
         return;
     }
+    const RequestLogRecord* r = &*m_shown;
     const QLocale locale;
     const auto ms = [&](std::int64_t us) {
         return tr("%1 ms").arg(locale.toString(double(us) / 1000.0, 'f', 2));
