@@ -2,9 +2,637 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>tollgate::ui</name>
+    <name>tollgate::ui::AuditExportDialog</name>
     <message>
-        <source>Provider '%1' has its key written in the config; there is no secret store to move it to</source>
+        <source>Export evidence</source>
+        <translation>Nachweise exportieren</translation>
+    </message>
+    <message>
+        <source>From (inclusive):</source>
+        <translation>Von (einschließlich):</translation>
+    </message>
+    <message>
+        <source>To (exclusive):</source>
+        <translation>Bis (ausschließlich):</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>HTML-Bericht</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Dateiformat:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1-Dateien (*.%2)</translation>
+    </message>
+    <message>
+        <source>The end of the period must be after its start.</source>
+        <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Die zu schreibende Datei auswählen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::AuditLedgerReader</name>
+    <message>
+        <source>There is no ledger at %1 yet; it is created when the gateway first starts.</source>
+        <translation>Unter %1 gibt es noch kein Prüfprotokoll; es wird beim ersten Start des Gateways angelegt.</translation>
+    </message>
+    <message>
+        <source>Cannot open the ledger %1: %2</source>
+        <translation>Das Prüfprotokoll %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the ledger: %1</source>
+        <translation>Das Prüfprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::AuditPanel</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n record(s) in the period).</source>
+        <translation>
+            <numerusform>%1 geschrieben (%n Datensatz im Zeitraum).</numerusform>
+            <numerusform>%1 geschrieben (%n Datensätze im Zeitraum).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Seal now</source>
+        <translation>Jetzt versiegeln</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Seal the records written so far into a signed checkpoint now</source>
+        <translation>Die bisher geschriebenen Datensätze jetzt in einem signierten Prüfpunkt versiegeln</translation>
+    </message>
+    <message>
+        <source>Check the whole ledger: hash chain, Merkle roots and checkpoint signatures</source>
+        <translation>Das gesamte Prüfprotokoll prüfen: Hash-Kette, Merkle-Wurzeln und Signaturen der Prüfpunkte</translation>
+    </message>
+    <message>
+        <source>Select a record to see it in full, with its inclusion proof.</source>
+        <translation>Einen Datensatz auswählen, um ihn vollständig mit seinem Inklusionsnachweis zu sehen.</translation>
+    </message>
+    <message>
+        <source>No ledger: start the gateway to create one.</source>
+        <translation>Kein Prüfprotokoll: Gateway starten, um eines anzulegen.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n Datensatz</numerusform>
+            <numerusform>%n Datensätze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checkpoint(s)</source>
+        <translation>
+            <numerusform>%n Prüfpunkt</numerusform>
+            <numerusform>%n Prüfpunkte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last checkpoint %1</source>
+        <translation>letzter Prüfpunkt %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) not sealed yet</source>
+        <translation>
+            <numerusform>%n Datensatz noch nicht versiegelt</numerusform>
+            <numerusform>%n Datensätze noch nicht versiegelt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ledger %1 at %2</source>
+        <translation>Prüfprotokoll %1 unter %2</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Wird geprüft …</translation>
+    </message>
+    <message>
+        <source>OK: %1</source>
+        <translation>In Ordnung: %1</translation>
+    </message>
+    <message>
+        <source>FAILED (%1): %2</source>
+        <translation>FEHLGESCHLAGEN (%1): %2</translation>
+    </message>
+    <message>
+        <source>First bad record: #%1 (request %2)</source>
+        <translation>Erster fehlerhafter Datensatz: Nr. %1 (Anfrage %2)</translation>
+    </message>
+    <message>
+        <source>Sealed.</source>
+        <translation>Versiegelt.</translation>
+    </message>
+    <message>
+        <source>Sealing did not finish in time.</source>
+        <translation>Das Versiegeln wurde nicht rechtzeitig fertig.</translation>
+    </message>
+    <message>
+        <source>Record #%1</source>
+        <translation>Datensatz Nr. %1</translation>
+    </message>
+    <message>
+        <source>Request: %1</source>
+        <translation>Anfrage: %1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Zeit: %1</translation>
+    </message>
+    <message>
+        <source>Key: %1   Team: %2</source>
+        <translation>Schlüssel: %1   Team: %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Detections: %1</source>
+        <translation>Erkennungen: %1</translation>
+    </message>
+    <message>
+        <source>Data classes: %1</source>
+        <translation>Datenklassen: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Regimes: %1</source>
+        <translation>Rechtsrahmen: %1</translation>
+    </message>
+    <message>
+        <source>Policy version: %1</source>
+        <translation>Richtlinienversion: %1</translation>
+    </message>
+    <message>
+        <source>Candidates: %1</source>
+        <translation>Kandidaten: %1</translation>
+    </message>
+    <message>
+        <source>Chosen: %1 in %2</source>
+        <translation>Gewählt: %1 in %2</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>Aktion: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation>HTTP-Status: %1</translation>
+    </message>
+    <message>
+        <source>Cost: %1 %2 (%3 input, %4 output tokens)</source>
+        <translation>Kosten: %1 %2 (%3 Eingabe-, %4 Ausgabe-Tokens)</translation>
+    </message>
+    <message>
+        <source>Decision hash: %1</source>
+        <translation>Entscheidungs-Hash: %1</translation>
+    </message>
+    <message>
+        <source>Entry hash: %1</source>
+        <translation>Eintrags-Hash: %1</translation>
+    </message>
+    <message>
+        <source>Inclusion proof: loading…</source>
+        <translation>Inklusionsnachweis: wird geladen …</translation>
+    </message>
+    <message>
+        <source>Inclusion proof:</source>
+        <translation>Inklusionsnachweis:</translation>
+    </message>
+    <message>
+        <source>Inclusion proof: %1</source>
+        <translation>Inklusionsnachweis: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to export: there is no ledger yet.</source>
+        <translation>Nichts zu exportieren: Es gibt noch kein Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert …</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::AuditRecordModel</name>
+    <message>
+        <source>Decision hash (x-tollgate-decision): %1</source>
+        <translation>Entscheidungs-Hash (x-tollgate-decision): %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Key / team</source>
+        <translation>Schlüssel / Team</translation>
+    </message>
+    <message>
+        <source>Data classes</source>
+        <translation>Datenklassen</translation>
+    </message>
+    <message>
+        <source>Regimes</source>
+        <translation>Rechtsrahmen</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Record hash</source>
+        <translation>Datensatz-Hash</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::BudgetDialog</name>
+    <message>
+        <source>Edit budget</source>
+        <translation>Budget bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add budget</source>
+        <translation>Budget hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. support-monthly</source>
+        <translation>z. B. support-monthly</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>e.g. 500.00</source>
+        <translation>z. B. 500.00</translation>
+    </message>
+    <message>
+        <source>optional: warn from this amount on</source>
+        <translation>optional: ab diesem Betrag warnen</translation>
+    </message>
+    <message>
+        <source>At the hard cap requests get 402. Changing a cap keeps what was already spent in the period.</source>
+        <translation>Bei Erreichen der Obergrenze erhalten Anfragen 402. Wird eine Obergrenze geändert, bleibt das im Zeitraum bereits Ausgegebene erhalten.</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>Ebene:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Gilt für:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Zeitzone:</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Beginn:</translation>
+    </message>
+    <message>
+        <source>End:</source>
+        <translation>Ende:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Währung:</translation>
+    </message>
+    <message>
+        <source>Hard cap:</source>
+        <translation>Obergrenze:</translation>
+    </message>
+    <message>
+        <source>Soft threshold:</source>
+        <translation>Warnschwelle:</translation>
+    </message>
+    <message>
+        <source>Id: letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>ID: Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; (höchstens 64).</translation>
+    </message>
+    <message>
+        <source>Enter the team, project or key id the budget applies to.</source>
+        <translation>Team, Projekt oder Schlüssel-ID eingeben, für die das Budget gilt.</translation>
+    </message>
+    <message>
+        <source>Currency: a three-letter ISO 4217 code such as EUR.</source>
+        <translation>Währung: ein dreistelliger ISO-4217-Code wie EUR.</translation>
+    </message>
+    <message>
+        <source>Enter the hard cap.</source>
+        <translation>Obergrenze eingeben.</translation>
+    </message>
+    <message>
+        <source>Hard cap &apos;%1&apos; is not an amount (digits, at most six decimals).</source>
+        <translation>Obergrenze „%1“ ist kein Betrag (Ziffern, höchstens sechs Nachkommastellen).</translation>
+    </message>
+    <message>
+        <source>Soft threshold &apos;%1&apos; is not an amount.</source>
+        <translation>Warnschwelle „%1“ ist kein Betrag.</translation>
+    </message>
+    <message>
+        <source>The soft threshold is above the hard cap.</source>
+        <translation>Die Warnschwelle liegt über der Obergrenze.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone &apos;%1&apos; (an IANA name such as Europe/Berlin).</source>
+        <translation>Unbekannte Zeitzone „%1“ (ein IANA-Name wie Europe/Berlin).</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::BudgetLimitModel</name>
+    <message>
+        <source>no limit</source>
+        <translation>keine Begrenzung</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Gilt für</translation>
+    </message>
+    <message>
+        <source>Requests / min</source>
+        <translation>Anfragen / Min.</translation>
+    </message>
+    <message>
+        <source>Tokens / min</source>
+        <translation>Tokens / Min.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::BudgetTableModel</name>
+    <message>
+        <source>day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>day (%1)</source>
+        <translation>Tag (%1)</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>month (%1)</source>
+        <translation>Monat (%1)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>on track (nothing spent yet)</source>
+        <translation>im Plan (noch nichts ausgegeben)</translation>
+    </message>
+    <message>
+        <source>on track (%1 by the end of the period)</source>
+        <translation>im Plan (%1 bis Ende des Zeitraums)</translation>
+    </message>
+    <message>
+        <source>will exceed on %1</source>
+        <translation>wird am %1 überschritten</translation>
+    </message>
+    <message>
+        <source>cap reached: requests get 402 until %1</source>
+        <translation>Obergrenze erreicht: Anfragen erhalten 402 bis %1</translation>
+    </message>
+    <message>
+        <source>outside its period</source>
+        <translation>außerhalb seines Zeitraums</translation>
+    </message>
+    <message>
+        <source>Settled %1, held by requests in flight %2, cap %3</source>
+        <translation>Abgerechnet %1, von laufenden Anfragen reserviert %2, Obergrenze %3</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 + %2 held (%3%)</source>
+        <translation>%1 + %2 reserviert (%3 %)</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Gilt für</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Hard cap</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>Soft threshold</source>
+        <translation>Warnschwelle</translation>
+    </message>
+    <message>
+        <source>Usage (settled + held)</source>
+        <translation>Verbrauch (abgerechnet + reserviert)</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::BudgetsPanel</name>
+    <message>
+        <source>Add budget…</source>
+        <translation>Budget hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Set limits…</source>
+        <translation>Limits festlegen …</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>Budgets</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>Ratenlimits</translation>
+    </message>
+    <message>
+        <source>Start the gateway to see and change its budgets and limits.</source>
+        <translation>Gateway starten, um seine Budgets und Limits zu sehen und zu ändern.</translation>
+    </message>
+    <message>
+        <source>Saving budget %1…</source>
+        <translation>Budget %1 wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Budget %1 saved; it applies from the next request.</source>
+        <translation>Budget %1 gespeichert; es gilt ab der nächsten Anfrage.</translation>
+    </message>
+    <message>
+        <source>Budget %1 was not saved: %2</source>
+        <translation>Budget %1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Limits of %1 saved; they apply from the next request.</source>
+        <translation>Limits von %1 gespeichert; sie gelten ab der nächsten Anfrage.</translation>
+    </message>
+    <message>
+        <source>Limits of %1 were not saved: %2</source>
+        <translation>Limits von %1 wurden nicht gespeichert: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ConfigCommit</name>
+    <message>
+        <source>Provider &apos;%1&apos; has its key written in the config; there is no secret store to move it to</source>
         <translation>Der Schlüssel von Anbieter „%1“ steht in der Konfiguration; es gibt keinen Geheimnisspeicher, in den er verschoben werden kann</translation>
     </message>
 </context>
@@ -130,6 +758,493 @@
         <source>Spend per minute</source>
         <translation>Ausgaben pro Minute</translation>
     </message>
+    <message>
+        <source>Spend by team (from the spend ledger)</source>
+        <translation>Ausgaben nach Team (aus dem Ausgabenjournal)</translation>
+    </message>
+    <message>
+        <source>Spend by currency</source>
+        <translation>Ausgaben nach Währung</translation>
+    </message>
+    <message>
+        <source>+ %1 (no rate to %2)</source>
+        <translation>+ %1 (kein Kurs nach %2)</translation>
+    </message>
+    <message>
+        <source>As spent: %1</source>
+        <translation>Tatsächlich ausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>%1 (no rate)</source>
+        <translation>%1 (kein Kurs)</translation>
+    </message>
+    <message>
+        <source>No exchange rate to %1 for %2: shown in its own currency, not in the converted totals.</source>
+        <translation>Kein Wechselkurs nach %1 für %2: in der eigenen Währung angezeigt, nicht in den umgerechneten Summen.</translation>
+    </message>
+    <message>
+        <source>The spend ledger could not be read: %1</source>
+        <translation>Das Ausgabenjournal konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>(kein Schlüssel)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (no rate to %2)</source>
+        <translation>%1 (kein Kurs nach %2)</translation>
+    </message>
+    <message>
+        <source>total %1</source>
+        <translation>gesamt %1</translation>
+    </message>
+    <message>
+        <source>Spend by team in %1 (cumulative)</source>
+        <translation>Ausgaben nach Team in %1 (kumuliert)</translation>
+    </message>
+    <message>
+        <source>Spend by currency (cumulative)</source>
+        <translation>Ausgaben nach Währung (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::GuardrailPolicyModel</name>
+    <message>
+        <source>The built-in default</source>
+        <translation>Die eingebaute Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Changed from the default (%1)</source>
+        <translation>Von der Voreinstellung (%1) geändert</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>Detektor</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::GuardrailSandbox</name>
+    <message>
+        <source>The text is %1 KiB; the sandbox scans at most %2 KiB.</source>
+        <translation>Der Text hat %1 KiB; die Testumgebung prüft höchstens %2 KiB.</translation>
+    </message>
+    <message>
+        <source>The text is too large to scan.</source>
+        <translation>Der Text ist zu groß zum Scannen.</translation>
+    </message>
+    <message>
+        <source>A detector failed; the gateway would refuse this request (it fails closed).</source>
+        <translation>Ein Detektor ist fehlgeschlagen; das Gateway würde diese Anfrage ablehnen (im Fehlerfall sperrt es).</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::GuardrailsPanel</name>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scannen</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Schutzregeln</translation>
+    </message>
+    <message>
+        <source>What the gateway does with what its detectors find in a request. Changes apply to the running gateway when saved.</source>
+        <translation>Was das Gateway mit den Funden seiner Detektoren in einer Anfrage macht. Änderungen gelten nach dem Speichern für das laufende Gateway.</translation>
+    </message>
+    <message>
+        <source>prompt_injection fires when a text&apos;s injection score reaches this value</source>
+        <translation>prompt_injection schlägt an, wenn die Injektionsbewertung eines Textes diesen Wert erreicht</translation>
+    </message>
+    <message>
+        <source>Injection threshold:</source>
+        <translation>Injektionsschwelle:</translation>
+    </message>
+    <message>
+        <source>Scan responses too</source>
+        <translation>Auch Antworten scannen</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Testumgebung</translation>
+    </message>
+    <message>
+        <source>Paste a text to see what the detectors find and what the provider would receive under the actions on the left (saved or not). Nothing here is sent or stored.</source>
+        <translation>Einen Text einfügen, um zu sehen, was die Detektoren finden und was der Anbieter mit den Aktionen links (gespeichert oder nicht) erhalten würde. Hier wird nichts gesendet oder gespeichert.</translation>
+    </message>
+    <message>
+        <source>Paste a prompt or a document here</source>
+        <translation>Hier einen Prompt oder ein Dokument einfügen</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Begin</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Not saved: there is no configuration to change yet.</source>
+        <translation>Nicht gespeichert: Es gibt noch keine Konfiguration, die geändert werden könnte.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Guardrails saved; the gateway uses them from the next request.</source>
+        <translation>Schutzregeln gespeichert; das Gateway verwendet sie ab der nächsten Anfrage.</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Wird gescannt …</translation>
+    </message>
+    <message>
+        <source>injection score %1</source>
+        <translation>Injektionsbewertung %1</translation>
+    </message>
+    <message>
+        <source>The gateway would refuse this text with 400 (blocked by %1; %2).</source>
+        <translation>Das Gateway würde diesen Text mit 400 ablehnen (blockiert durch %1; %2).</translation>
+    </message>
+    <message>
+        <source>Nothing found (%1); the provider receives the text as it is.</source>
+        <translation>Nichts gefunden (%1); der Anbieter erhält den Text unverändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) (%1); the provider would receive:</source>
+        <translation>
+            <numerusform>%n Fund (%1); der Anbieter würde erhalten:</numerusform>
+            <numerusform>%n Funde (%1); der Anbieter würde erhalten:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyDialog</name>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>optional, e.g. helpdesk bot</source>
+        <translation>optional, z. B. Helpdesk-Bot</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>another pattern, e.g. openai/gpt-4o*</source>
+        <translation>weiteres Muster, z. B. openai/gpt-4o*</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>None checked: the key may use every model.</source>
+        <translation>Nichts angehakt: Der Schlüssel darf jedes Modell verwenden.</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Begrenzung</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Projekt:</translation>
+    </message>
+    <message>
+        <source>Scopes:</source>
+        <translation>Berechtigungen:</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Ablauf:</translation>
+    </message>
+    <message>
+        <source>Requests per minute:</source>
+        <translation>Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>Tokens per minute:</source>
+        <translation>Tokens pro Minute:</translation>
+    </message>
+    <message>
+        <source>Every key belongs to a team: enter one.</source>
+        <translation>Jeder Schlüssel gehört zu einem Team: bitte eines eingeben.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos;: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>Team „%1“: Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden (höchstens 64).</translation>
+    </message>
+    <message>
+        <source>Project &apos;%1&apos;: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>Projekt „%1“: Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden (höchstens 64).</translation>
+    </message>
+    <message>
+        <source>The name is longer than 200 characters.</source>
+        <translation>Der Name ist länger als 200 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The expiry is in the past.</source>
+        <translation>Das Ablaufdatum liegt in der Vergangenheit.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeySecretDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>New key %1</source>
+        <translation>Neuer Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Copy this key now. It will not be shown again.&lt;/b&gt;&lt;br&gt;Tollgate keeps only its hash: a lost key cannot be recovered, only revoked and replaced.</source>
+        <translation>&lt;b&gt;Diesen Schlüssel jetzt kopieren. Er wird nicht noch einmal angezeigt.&lt;/b&gt;&lt;br&gt;Tollgate speichert nur seinen Hash: Ein verlorener Schlüssel kann nicht wiederhergestellt, nur widerrufen und ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>Clients send it as &lt;code&gt;Authorization: Bearer &amp;lt;key&amp;gt;&lt;/code&gt; (Anthropic clients: &lt;code&gt;x-api-key&lt;/code&gt;).</source>
+        <translation>Clients senden ihn als &lt;code&gt;Authorization: Bearer &amp;lt;Schlüssel&amp;gt;&lt;/code&gt; (Anthropic-Clients: &lt;code&gt;x-api-key&lt;/code&gt;).</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyTableModel</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>Declared in the configuration file; remove it there to revoke it.</source>
+        <translation>In der Konfigurationsdatei deklariert; zum Widerrufen dort entfernen.</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>every model</source>
+        <translation>jedes Modell</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 (config file)</source>
+        <translation>%1 (Konfigurationsdatei)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeysPanel</name>
+    <message>
+        <source>Create key…</source>
+        <translation>Schlüssel erstellen …</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen …</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No key exists yet: the gateway answers requests without one.&lt;/b&gt; That is only safe while it listens on this computer (loopback). Create a key and every request will need one.</source>
+        <translation>&lt;b&gt;Es gibt noch keinen Schlüssel: Das Gateway beantwortet Anfragen ohne Schlüssel.&lt;/b&gt; Das ist nur sicher, solange es auf diesem Computer lauscht (Loopback). Sobald ein Schlüssel erstellt ist, braucht jede Anfrage einen.</translation>
+    </message>
+    <message>
+        <source>Start the gateway to create and revoke keys.</source>
+        <translation>Gateway starten, um Schlüssel zu erstellen und zu widerrufen.</translation>
+    </message>
+    <message>
+        <source>Could not re-read the keys: %1</source>
+        <translation>Die Schlüssel konnten nicht neu gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Creating the key…</source>
+        <translation>Schlüssel wird erstellt …</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>Der Schlüssel wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Key %1 created.</source>
+        <translation>Schlüssel %1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Key %1 is declared in the configuration file: remove it there.</source>
+        <translation>Schlüssel %1 ist in der Konfigurationsdatei deklariert: dort entfernen.</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke key %1 (%2…, team %3)? Requests with it get 401 from the next one on. This cannot be undone.</source>
+        <translation>Schlüssel %1 (%2…, Team %3) widerrufen? Anfragen mit diesem Schlüssel erhalten ab der nächsten 401. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked.</source>
+        <translation>Schlüssel %1 widerrufen.</translation>
+    </message>
+    <message>
+        <source>Key %1 was not revoked: %2</source>
+        <translation>Schlüssel %1 wurde nicht widerrufen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LimitsDialog</name>
+    <message>
+        <source>Rate limits</source>
+        <translation>Ratenlimits</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Begrenzung</translation>
+    </message>
+    <message>
+        <source>A request must fit in both its key&apos;s and its team&apos;s limits; refused ones get 429 with Retry-After.</source>
+        <translation>Eine Anfrage muss sowohl die Limits ihres Schlüssels als auch die ihres Teams einhalten; abgelehnte erhalten 429 mit Retry-After.</translation>
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation>Ebene:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Gilt für:</translation>
+    </message>
+    <message>
+        <source>Requests per minute:</source>
+        <translation>Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>Tokens per minute:</source>
+        <translation>Tokens pro Minute:</translation>
+    </message>
+    <message>
+        <source>Enter a team.</source>
+        <translation>Ein Team eingeben.</translation>
+    </message>
+    <message>
+        <source>Enter a key id.</source>
+        <translation>Eine Schlüssel-ID eingeben.</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::MainWindow</name>
@@ -237,6 +1352,26 @@ Ausgaben heute: %2</translation>
         <source>none</source>
         <translation>keine</translation>
     </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>Budgets</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Schutzregeln</translation>
+    </message>
+    <message>
+        <source>Residency</source>
+        <translation>Datenresidenz</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::ProviderDialog</name>
@@ -333,7 +1468,7 @@ Ausgaben heute: %2</translation>
         <translation>Modell Nr. %1</translation>
     </message>
     <message>
-        <source>model '%1'</source>
+        <source>model &apos;%1&apos;</source>
         <translation>Modell „%1“</translation>
     </message>
     <message>
@@ -357,7 +1492,7 @@ Ausgaben heute: %2</translation>
         <translation>env:%1 ist kein Name einer Umgebungsvariable</translation>
     </message>
     <message>
-        <source>A provider named '%1' already exists</source>
+        <source>A provider named &apos;%1&apos; already exists</source>
         <translation>Ein Anbieter namens „%1“ existiert bereits</translation>
     </message>
     <message>
@@ -550,6 +1685,33 @@ Ausgaben heute: %2</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::RequestLogReader</name>
+    <message>
+        <source>Cannot read the request log: %1</source>
+        <translation>Das Anfrageprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No request log database at %1</source>
+        <translation>Keine Anfrageprotokoll-Datenbank unter %1</translation>
+    </message>
+    <message>
+        <source>The SQLite driver (QSQLITE) is not available</source>
+        <translation>Der SQLite-Treiber (QSQLITE) ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Tollgate request log database</source>
+        <translation>%1 ist keine Tollgate-Anfrageprotokoll-Datenbank</translation>
+    </message>
+    <message>
+        <source>%1 has schema version %2, newer than this Tollgate knows (%3)</source>
+        <translation>%1 hat die Schemaversion %2, neuer als diese Tollgate-Version kennt (%3)</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::RequestsPanel</name>
     <message>
         <source>Refresh</source>
@@ -598,10 +1760,6 @@ Ausgaben heute: %2</translation>
     <message>
         <source>No requests yet</source>
         <translation>Noch keine Anfragen</translation>
-    </message>
-    <message>
-        <source>%1 of the latest %2 requests shown</source>
-        <translation>%1 der letzten %2 Anfragen angezeigt</translation>
     </message>
     <message>
         <source>(gateway)</source>
@@ -710,6 +1868,165 @@ Ausgaben heute: %2</translation>
     <message>
         <source>Client disconnected</source>
         <translation>Client getrennt</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Show new requests on the first page as they arrive</source>
+        <translation>Neue Anfragen beim Eintreffen auf der ersten Seite anzeigen</translation>
+    </message>
+    <message>
+        <source>Page %1 of more than %2</source>
+        <translation>Seite %1 von mehr als %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>No matching requests</source>
+        <translation>Keine passenden Anfragen</translation>
+    </message>
+    <message>
+        <source>More than %1 matching requests</source>
+        <translation>Mehr als %1 passende Anfragen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching request(s)</source>
+        <translation>
+            <numerusform>%n passende Anfrage</numerusform>
+            <numerusform>%n passende Anfragen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResidencyClassModel</name>
+    <message>
+        <source>Regimes, separated by commas; known: %1</source>
+        <translation>Rechtsrahmen, durch Kommas getrennt; bekannt: %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Data class</source>
+        <translation>Datenklasse</translation>
+    </message>
+    <message>
+        <source>Regimes</source>
+        <translation>Rechtsrahmen</translation>
+    </message>
+    <message>
+        <source>Detectors</source>
+        <translation>Detektoren</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResidencyMatrixModel</name>
+    <message>
+        <source>%1 data may be processed in %2</source>
+        <translation>%1-Daten dürfen in %2 verarbeitet werden</translation>
+    </message>
+    <message>
+        <source>%1 data may not be processed in %2</source>
+        <translation>%1-Daten dürfen nicht in %2 verarbeitet werden</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResidencyPanel</name>
+    <message>
+        <source>Add region</source>
+        <translation>Region hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Residency</source>
+        <translation>Datenresidenz</translation>
+    </message>
+    <message>
+        <source>Where data under each regime may be processed. A request only goes to a provider whose region all of its regimes allow; when none is left it is refused.</source>
+        <translation>Wo Daten unter jedem Rechtsrahmen verarbeitet werden dürfen. Eine Anfrage geht nur an einen Anbieter, dessen Region alle ihre Rechtsrahmen erlauben; bleibt keiner übrig, wird sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Regimes and the regions they allow</source>
+        <translation>Rechtsrahmen und die Regionen, die sie erlauben</translation>
+    </message>
+    <message>
+        <source>region, e.g. ch</source>
+        <translation>Region, z. B. ch</translation>
+    </message>
+    <message>
+        <source>Data classes and their regimes</source>
+        <translation>Datenklassen und ihre Rechtsrahmen</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Policy version: %1</source>
+        <translation>Richtlinienversion: %1</translation>
+    </message>
+    <message>
+        <source>Policy version: new on save</source>
+        <translation>Richtlinienversion: neu beim Speichern</translation>
+    </message>
+    <message>
+        <source>Region %1 is already in the matrix.</source>
+        <translation>Region %1 ist bereits in der Matrix.</translation>
+    </message>
+    <message>
+        <source>Region %1 added; check the regimes that may use it.</source>
+        <translation>Region %1 hinzugefügt; die Rechtsrahmen ankreuzen, die sie nutzen dürfen.</translation>
+    </message>
+    <message>
+        <source>Not saved: there is no configuration to change yet.</source>
+        <translation>Nicht gespeichert: Es gibt noch keine Konfiguration, die geändert werden könnte.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Residency policy saved; the gateway uses it from the next request.</source>
+        <translation>Residenzrichtlinie gespeichert; das Gateway verwendet sie ab der nächsten Anfrage.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResidencyProviderModel</name>
+    <message>
+        <source>only data under no regime</source>
+        <translation>nur Daten ohne Rechtsrahmen</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Regimes that may reach it</source>
+        <translation>Rechtsrahmen, die ihn erreichen dürfen</translation>
     </message>
 </context>
 <context>

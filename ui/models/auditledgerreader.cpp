@@ -16,10 +16,11 @@ namespace tollgate::ui {
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's messages (lupdate reads the macro).
+class AuditLedgerReaderText
 {
-    return QCoreApplication::translate("tollgate::ui::AuditLedgerReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::AuditLedgerReader)
+};
 
 // A named QSqlDatabase connection that exists only for one read, on the calling thread.
 class ReadOnlyLedger
@@ -31,14 +32,14 @@ public:
         m_name = QStringLiteral("tollgate-audit-read-%1").arg(counter.fetchAndAddRelaxed(1));
         if (!QFileInfo::exists(path)) {
             m_error =
-                tr("There is no ledger at %1 yet; it is created when the gateway first starts.").arg(path);
+                AuditLedgerReaderText::tr("There is no ledger at %1 yet; it is created when the gateway first starts.").arg(path);
             return;
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
-            m_error = tr("Cannot open the ledger %1: %2").arg(path, db.lastError().text());
+            m_error = AuditLedgerReaderText::tr("Cannot open the ledger %1: %2").arg(path, db.lastError().text());
         else
             m_open = true;
     }
@@ -88,7 +89,7 @@ AuditStatus readAuditStatus(const QString& ledgerPath)
     }
     QSqlQuery q(ledger.db());
     if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM records")) || !q.next()) {
-        status.error = tr("Cannot read the ledger: %1").arg(q.lastError().text());
+        status.error = AuditLedgerReaderText::tr("Cannot read the ledger: %1").arg(q.lastError().text());
         return status;
     }
     status.records = q.value(0).toLongLong();
@@ -96,7 +97,7 @@ AuditStatus readAuditStatus(const QString& ledgerPath)
     if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(time_ms), 0), COALESCE(MAX(last_seq), 0) "
                                "FROM checkpoints")) ||
         !q.next()) {
-        status.error = tr("Cannot read the ledger: %1").arg(q.lastError().text());
+        status.error = AuditLedgerReaderText::tr("Cannot read the ledger: %1").arg(q.lastError().text());
         return status;
     }
     status.checkpoints = q.value(0).toLongLong();
@@ -126,7 +127,7 @@ AuditPage readAuditPage(const QString& ledgerPath, std::int64_t beforeSeq, int l
     q.addBindValue(qint64(beforeSeq > 0 ? beforeSeq : std::numeric_limits<qint64>::max()));
     q.addBindValue(qMax(1, limit));
     if (!q.exec()) {
-        page.error = tr("Cannot read the ledger: %1").arg(q.lastError().text());
+        page.error = AuditLedgerReaderText::tr("Cannot read the ledger: %1").arg(q.lastError().text());
         return page;
     }
     while (q.next()) {

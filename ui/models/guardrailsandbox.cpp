@@ -10,10 +10,11 @@ namespace tollgate::ui {
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's messages (lupdate reads the macro).
+class GuardrailSandboxText
 {
-    return QCoreApplication::translate("tollgate::ui::GuardrailSandbox", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::GuardrailSandbox)
+};
 
 QString latin1(std::string_view text)
 {
@@ -29,7 +30,7 @@ SandboxResult runSandbox(const guardrails::GuardrailsPolicy& policy, const QStri
     result.input = text;
     const QByteArray utf8 = text.toUtf8();
     if (utf8.size() > kSandboxMaxBytes) {
-        result.error = tr("The text is %1 KiB; the sandbox scans at most %2 KiB.")
+        result.error = GuardrailSandboxText::tr("The text is %1 KiB; the sandbox scans at most %2 KiB.")
                            .arg(utf8.size() / 1024)
                            .arg(kSandboxMaxBytes / 1024);
         return result;
@@ -41,8 +42,8 @@ SandboxResult runSandbox(const guardrails::GuardrailsPolicy& policy, const QStri
     if (!outcome.ok()) {
         result.error =
             outcome.status == guardrails::ScanStatus::InputTooLarge
-                ? tr("The text is too large to scan.")
-                : tr("A detector failed; the gateway would refuse this request (it fails closed).");
+                ? GuardrailSandboxText::tr("The text is too large to scan.")
+                : GuardrailSandboxText::tr("A detector failed; the gateway would refuse this request (it fails closed).");
         return result;
     }
     result.ok = true;
@@ -92,7 +93,7 @@ SandboxResult runSandbox(const guardrails::GuardrailsPolicy& policy, const QStri
             if (!scanner.scan(rewritten, found).ok()) {
                 result.ok = false;
                 result.error =
-                    tr("A detector failed; the gateway would refuse this request (it fails closed).");
+                    GuardrailSandboxText::tr("A detector failed; the gateway would refuse this request (it fails closed).");
                 return result;
             }
         }

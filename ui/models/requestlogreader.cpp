@@ -18,10 +18,11 @@ namespace tollgate::ui {
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's messages (lupdate reads the macro).
+class RequestLogReaderText
 {
-    return QCoreApplication::translate("tollgate::ui::RequestLogReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::RequestLogReader)
+};
 
 const char* const kColumns =
     "request_id, started_at_ms, finished_at_ms, method, path, endpoint, model_requested, provider,"
@@ -142,13 +143,13 @@ bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& values, QSt
 {
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
-        *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+        *error = RequestLogReaderText::tr("Cannot read the request log: %1").arg(q.lastError().text());
         return false;
     }
     for (const QVariant& value : values)
         q.addBindValue(value);
     if (!q.exec()) {
-        *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+        *error = RequestLogReaderText::tr("Cannot read the request log: %1").arg(q.lastError().text());
         return false;
     }
     return true;
@@ -178,7 +179,7 @@ void readPage(QSqlDatabase& db, const RequestLogQuery& query, RequestLogPage* pa
         while (q.next())
             page->records.push_back(readRecord(q));
         if (q.lastError().isValid()) {
-            *error = tr("Cannot read the request log: %1").arg(q.lastError().text());
+            *error = RequestLogReaderText::tr("Cannot read the request log: %1").arg(q.lastError().text());
             return;
         }
     }
@@ -237,7 +238,7 @@ RequestLogPage readRequestLogPage(const QString& databasePath, const RequestLogQ
     RequestLogPage page;
     QString message;
     if (!QFileInfo(databasePath).isFile()) {
-        message = tr("No request log database at %1").arg(databasePath);
+        message = RequestLogReaderText::tr("No request log database at %1").arg(databasePath);
     } else {
         const QString name = uniqueConnectionName();
         {
@@ -245,17 +246,17 @@ RequestLogPage readRequestLogPage(const QString& databasePath, const RequestLogQ
             db.setDatabaseName(databasePath);
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
             if (!db.isValid()) {
-                message = tr("The SQLite driver (QSQLITE) is not available");
+                message = RequestLogReaderText::tr("The SQLite driver (QSQLITE) is not available");
             } else if (!db.open()) {
-                message = tr("Cannot open %1: %2").arg(databasePath, db.lastError().text());
+                message = RequestLogReaderText::tr("Cannot open %1: %2").arg(databasePath, db.lastError().text());
             } else {
                 const Result<int> version = store::readSchemaVersion(db);
                 if (!version)
                     message = version.error().message;
                 else if (*version < 1)
-                    message = tr("%1 is not a Tollgate request log database").arg(databasePath);
+                    message = RequestLogReaderText::tr("%1 is not a Tollgate request log database").arg(databasePath);
                 else if (*version > store::latestSchemaVersion())
-                    message = tr("%1 has schema version %2, newer than this Tollgate knows (%3)")
+                    message = RequestLogReaderText::tr("%1 has schema version %2, newer than this Tollgate knows (%3)")
                                   .arg(databasePath)
                                   .arg(*version)
                                   .arg(store::latestSchemaVersion());

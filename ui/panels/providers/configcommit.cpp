@@ -9,10 +9,11 @@ namespace tollgate::ui {
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's messages (lupdate reads the macro).
+class ConfigCommitText
 {
-    return QCoreApplication::translate("tollgate::ui::ConfigCommit", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::ConfigCommit)
+};
 
 QStringList errorsOf(const std::vector<ConfigIssue>& issues)
 {
@@ -49,7 +50,7 @@ Result<QByteArray> yamlForExport(GatewayConfig candidate, SecretStore* store)
             continue;
         if (!store) {
             return makeError(
-                tr("Provider '%1' has its key written in the config; there is no secret store to "
+                ConfigCommitText::tr("Provider '%1' has its key written in the config; there is no secret store to "
                    "move it to")
                     .arg(p.name));
         }
