@@ -59,14 +59,22 @@ StageResult AdmitStage::process(RequestContext& context)
     // price cannot be converted counts as the dearest (admit then refuses clearly rather than
     // reserving too little for a fallback it could not settle).
     budget::AdmissionRequest request;
-    const std::shared_ptr<const budget::ExchangeRates> rates = service->rates();
-    const QDate today = QDateTime::fromMSecsSinceEpoch(service->clock().wallMs(), QTimeZone::utc()).date();
+    // Rates and today's date only when a target is priced in another currency (rarely): no
+    // allocation, atomic load or calendar arithmetic for the common single-currency route.
+    std::shared_ptr<const budget::ExchangeRates> rates;
+    QDate today;
+    const QString& display = config.displayCurrency;
     const auto comparable = [&](const Money& cost) -> std::optional<std::int64_t> {
-        if (cost.currencyCode() == config.displayCurrency)
+        if (display.size() == 3 && cost.currency[0] == display[0] && cost.currency[1] == display[1]
+            && cost.currency[2] == display[2])
             return cost.micros;
+        if (!today.isValid()) {
+            rates = service->rates();
+            today = QDateTime::fromMSecsSinceEpoch(service->clock().wallMs(), QTimeZone::utc()).date();
+        }
         if (!rates)
             return std::nullopt;
-        auto converted = rates->convert(cost, config.displayCurrency, today);
+        auto converted = rates->convert(cost, display, today);
         if (!converted.ok())
             return std::nullopt;
         return converted.value().amount.micros;
