@@ -1041,6 +1041,18 @@
         <source>The expiry is in the past.</source>
         <translation>Das Ablaufdatum liegt in der Vergangenheit.</translation>
     </message>
+    <message>
+        <source>The gateway&apos;s policy</source>
+        <translation>Die Richtlinie des Gateways</translation>
+    </message>
+    <message>
+        <source>A profile&apos;s guardrail actions apply to every request made with this key; where the route has a profile too, the stricter setting wins.</source>
+        <translation>Die Guardrail-Aktionen eines Profils gelten für jede Anfrage mit diesem Schlüssel; hat die Route auch ein Profil, gilt jeweils die strengere Einstellung.</translation>
+    </message>
+    <message>
+        <source>Guardrails:</source>
+        <translation>Guardrails:</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeySecretDialog</name>

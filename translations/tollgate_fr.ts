@@ -1041,6 +1041,18 @@
         <source>The expiry is in the past.</source>
         <translation>La date d’expiration est passée.</translation>
     </message>
+    <message>
+        <source>The gateway&apos;s policy</source>
+        <translation>La politique de la passerelle</translation>
+    </message>
+    <message>
+        <source>A profile&apos;s guardrail actions apply to every request made with this key; where the route has a profile too, the stricter setting wins.</source>
+        <translation>Les actions de garde-fou d&apos;un profil s&apos;appliquent à chaque requête faite avec cette clé ; si la route a aussi un profil, le réglage le plus strict l&apos;emporte.</translation>
+    </message>
+    <message>
+        <source>Guardrails:</source>
+        <translation>Garde-fous :</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeySecretDialog</name>

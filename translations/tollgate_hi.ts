@@ -1041,6 +1041,18 @@
         <source>The expiry is in the past.</source>
         <translation>समाप्ति तिथि बीत चुकी है।</translation>
     </message>
+    <message>
+        <source>The gateway&apos;s policy</source>
+        <translation>गेटवे की नीति</translation>
+    </message>
+    <message>
+        <source>A profile&apos;s guardrail actions apply to every request made with this key; where the route has a profile too, the stricter setting wins.</source>
+        <translation>प्रोफ़ाइल की गार्डरेल कार्रवाइयाँ इस कुंजी से किए गए हर अनुरोध पर लागू होती हैं; जहाँ रूट की भी प्रोफ़ाइल हो, वहाँ अधिक सख़्त सेटिंग लागू होती है।</translation>
+    </message>
+    <message>
+        <source>Guardrails:</source>
+        <translation>गार्डरेल:</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeySecretDialog</name>

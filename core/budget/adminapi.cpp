@@ -240,6 +240,11 @@ void writeKey(api::JsonWriter& w, const KeyInfo& k)
         w.null();
     else
         w.string(k.region.toUtf8());
+    w.key("guardrails");
+    if (k.guardrails.isEmpty())
+        w.null();
+    else
+        w.string(k.guardrails.toUtf8());
     writeTimeOrNull(w, "created_at", k.createdAtMs);
     writeTimeOrNull(w, "expires_at", k.expiresAtMs);
     writeTimeOrNull(w, "revoked_at", k.revokedAtMs);
@@ -264,6 +269,7 @@ http::HttpResponse AdminApi::createKey(const http::HttpRequest& request)
     options.team = stringField(doc, "team");
     options.project = stringField(doc, "project");
     options.region = stringField(doc, "region");
+    options.guardrails = stringField(doc, "guardrails");
     if (const auto it = doc.FindMember("scopes"); it != doc.MemberEnd() && !it->value.IsNull()) {
         if (!it->value.IsArray())
             return badRequest(tr("'scopes' must be an array of strings"));

@@ -88,7 +88,7 @@ QString timeText(std::int64_t ms)
 
 constexpr const char* kKeysUsage =
     "usage: tollgate keys create --team TEAM [--project P] [--name N] [--scope S]... [--expires DATE] "
-    "[--rpm N] [--tpm N] [--region R] [--data-dir DIR]\n"
+    "[--rpm N] [--tpm N] [--region R] [--guardrails PROFILE] [--data-dir DIR]\n"
     "       tollgate keys list [--data-dir DIR]\n"
     "       tollgate keys revoke ID [--data-dir DIR]\n";
 
@@ -103,7 +103,8 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
 {
     const ParsedArgs p = parseArgs(args, {QStringLiteral("data-dir"), QStringLiteral("team"), QStringLiteral("project"),
                                           QStringLiteral("name"), QStringLiteral("scope"), QStringLiteral("expires"),
-                                          QStringLiteral("rpm"), QStringLiteral("tpm"), QStringLiteral("region")});
+                                          QStringLiteral("rpm"), QStringLiteral("tpm"), QStringLiteral("region"),
+                                          QStringLiteral("guardrails")});
     if (!p.error.isEmpty()) {
         print(err, p.error + QLatin1Char('\n') + QLatin1String(kKeysUsage));
         return 2;
@@ -126,6 +127,7 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
         options.project = p.value(QStringLiteral("project"));
         options.name = p.value(QStringLiteral("name"));
         options.region = p.value(QStringLiteral("region"));
+        options.guardrails = p.value(QStringLiteral("guardrails"));
         for (const QString& s : p.values(QStringLiteral("scope")))
             options.scopes << s.split(QLatin1Char(','), Qt::SkipEmptyParts);
         const QString expires = p.value(QStringLiteral("expires"));
@@ -159,6 +161,8 @@ int runKeysCommand(const QStringList& args, FILE* out, FILE* err, const Clock& c
                             timeText(k.expiresAtMs)));
         if (!k.region.isEmpty())
             print(out, tr("region:  %1\n").arg(k.region));
+        if (!k.guardrails.isEmpty())
+            print(out, tr("guardrails: %1\n").arg(k.guardrails));
         print(err, tr("The key is shown only this once; store it now.\n"));
         return 0;
     }

@@ -36,6 +36,7 @@ struct DeclaredKeyConfig
     QString project;   // optional
     QStringList scopes; // route aliases or provider/model patterns ('*' wildcard); empty: all
     QString region;     // pins the key's requests to this processing region; empty: none
+    QString guardrails; // the guardrails profile of its requests (a name in the config); empty: none
     QByteArray sha256Hex;
     QString envName;
     std::int64_t expiresAtMs = 0; // 0: never

@@ -167,8 +167,15 @@ Result<void> BudgetDb::migrate()
             return r;
         }
     }
+    if (version < 3) {
+        // Version 3: a key can name the guardrails profile of its requests.
+        if (auto r = exec("ALTER TABLE keys ADD COLUMN guardrails TEXT NOT NULL DEFAULT ''"); !r) {
+            (void)exec("ROLLBACK");
+            return r;
+        }
+    }
     if (version < kSchemaVersion) {
-        if (auto r = exec("INSERT OR REPLACE INTO meta(name, value) VALUES ('schema_version', 2)"); !r) {
+        if (auto r = exec("INSERT OR REPLACE INTO meta(name, value) VALUES ('schema_version', 3)"); !r) {
             (void)exec("ROLLBACK");
             return r;
         }

@@ -20,7 +20,7 @@ namespace tollgate::budget {
 class BudgetDb
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating and migrating unless readOnly) the database at path.
     static Result<std::unique_ptr<BudgetDb>> open(const QString& path, bool readOnly = false);

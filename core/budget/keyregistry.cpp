@@ -1,5 +1,7 @@
 #include "budget/keyregistry.h"
 
+#include "guardrails/policy.h"
+
 #include "residency/residencypolicy.h"
 
 #include "budget/budgetdb.h"
@@ -170,6 +172,7 @@ Result<std::vector<std::shared_ptr<const KeyInfo>>> KeyRegistry::buildDeclared(c
         info->project = d.project;
         info->scopes = d.scopes;
         info->region = d.region;
+        info->guardrails = d.guardrails;
         info->expiresAtMs = d.expiresAtMs;
         info->limits = d.limits;
         info->declared = true;
@@ -233,6 +236,8 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     if (const QByteArray region = options.region.trimmed().toUtf8();
         !region.isEmpty() && !residency::isValidRegionName(std::string_view(region.constData(), size_t(region.size()))))
         return makeError(tr("A region is lowercase letters, digits and '-' (eu, in, us-east), not '%1'").arg(options.region));
+    if (const QString profile = options.guardrails.trimmed(); !profile.isEmpty() && !guardrails::isProfileName(profile.toStdString()))
+        return makeError(tr("A guardrails profile name is lowercase letters, digits, '-' and '_', not '%1'").arg(options.guardrails));
     auto token = generateKeyToken();
     if (!token)
         return token.error();
@@ -249,6 +254,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     info->project = options.project.trimmed();
     info->scopes = options.scopes;
     info->region = options.region.trimmed();
+    info->guardrails = options.guardrails.trimmed();
     info->createdAtMs = m_clock.wallMs();
     info->expiresAtMs = options.expiresAtMs;
     info->limits = options.limits;
@@ -257,7 +263,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r)
         return r.error();
     Statement insert(*m_db, "INSERT INTO keys(id, name, prefix, hash, team, project, scopes, created_ms, "
-                            "expires_ms, revoked_ms, rpm, tpm, region) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)");
+                            "expires_ms, revoked_ms, rpm, tpm, region, guardrails) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
     insert.bind(1, info->id);
     insert.bind(2, info->name);
     insert.bind(3, info->prefix);
@@ -270,6 +276,7 @@ Result<CreatedKey> KeyRegistry::create(const NewKeyOptions& options)
     insert.bind(10, info->limits.requestsPerMinute);
     insert.bind(11, info->limits.tokensPerMinute);
     insert.bind(12, info->region);
+    insert.bind(13, info->guardrails);
     insert.step();
     if (insert.failed() || !m_db->exec("UPDATE meta SET value = value + 1 WHERE name = 'keys_version'")) {
         const QString error = m_db->lastError();
@@ -352,7 +359,7 @@ Result<void> KeyRegistry::reloadLocked()
     auto snapshot = std::make_shared<Snapshot>();
     const std::int64_t version = storedVersionLocked();
     Statement select(*m_db, "SELECT id, name, prefix, hash, team, project, scopes, created_ms, expires_ms, "
-                            "revoked_ms, rpm, tpm, region FROM keys ORDER BY created_ms, id");
+                            "revoked_ms, rpm, tpm, region, guardrails FROM keys ORDER BY created_ms, id");
     while (select.step()) {
         auto info = std::make_shared<KeyInfo>();
         info->id = select.text(0);
@@ -373,6 +380,7 @@ Result<void> KeyRegistry::reloadLocked()
         info->limits.requestsPerMinute = select.int64(10);
         info->limits.tokensPerMinute = select.int64(11);
         info->region = select.text(12);
+        info->guardrails = select.text(13);
         snapshot->all.push_back(info);
         snapshot->byHash.emplace(info->hash, info);
     }

@@ -35,6 +35,7 @@ struct KeyInfo
     QString project;    // empty: none
     QStringList scopes; // route aliases or provider/model patterns with '*'; empty: every model
     QString region;     // every request of the key goes only to targets in this region; empty: any
+    QString guardrails; // the guardrails profile (of the config) its requests are checked with; empty: none
     std::int64_t createdAtMs = 0;
     std::int64_t expiresAtMs = 0; // 0: never
     std::int64_t revokedAtMs = 0; // 0: active
@@ -63,6 +64,7 @@ struct NewKeyOptions
     QString project;
     QStringList scopes;
     QString region; // empty: not pinned
+    QString guardrails; // a guardrails profile name; empty: the config's policy
     std::int64_t expiresAtMs = 0;
     RateLimitConfig limits;
 };

@@ -252,7 +252,11 @@ private:
                                             const std::vector<ProviderConfig>& providers);
     std::optional<bool> readBool(const Entry& e, const Where& where);
     std::optional<QStringList> readNames(const Entry& e, const Where& where);
-    void guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& out);
+    void guardrailsSection(const Entry& e, GatewayConfig& config);
+    void policyOverride(const MapView& view, const Where& where, guardrails::PolicyOverride& out);
+    // A route's or a key's `guardrails:`: a profile name, or a mapping that becomes the profile
+    // `inlineName`. Returns the profile's name (empty when the entry is invalid).
+    QString guardrailsChoice(const Entry& e, const Where& where, const QString& inlineName);
     void residencySection(const Entry& e, residency::ResidencyPolicy& out);
     void budgetSection(const Entry& e, budget::BudgetConfig& out);
     void rateLimits(const Entry& e, const Where& where, budget::RateLimitConfig& out);
@@ -264,6 +268,10 @@ private:
 
     ConfigLoader::EnvLookup m_env;
     ConfigLoader::SecretLookup m_secrets;
+    // Profiles written inline under routes and keys, and every use of a profile name, checked once
+    // the whole document (and so guardrails.profiles) has been read.
+    std::vector<GuardrailsProfile> m_inlineProfiles;
+    std::vector<std::pair<QString, Pos>> m_profileUses;
     std::vector<ConfigIssue> m_issues;
     int m_errors = 0;
 };
@@ -505,11 +513,25 @@ void Validator::document(const YAML::Node& root, GatewayConfig& config)
     if (const Entry* e = top.find("routes"))
         routes(*e, config.providers, config.routes);
     if (const Entry* e = top.find("guardrails"))
-        guardrailsSection(*e, config.guardrails);
+        guardrailsSection(*e, config);
     if (const Entry* e = top.find("residency"))
         residencySection(*e, config.residency);
     if (const Entry* e = top.find("budget"))
         budgetSection(*e, config.budget);
+    for (GuardrailsProfile& p : m_inlineProfiles)
+        config.guardrailProfiles.push_back(std::move(p));
+    m_inlineProfiles.clear();
+    QStringList declared;
+    for (const GuardrailsProfile& p : config.guardrailProfiles) {
+        if (!p.inlined())
+            declared << p.name;
+    }
+    for (const auto& [name, pos] : m_profileUses) {
+        if (!config.findGuardrailsProfile(name)) {
+            error(pos, tr("Unknown guardrails profile %1: declare it under guardrails.profiles").arg(quoted(name)) +
+                           didYouMean(name, declared));
+        }
+    }
 }
 
 std::optional<bool> Validator::readBool(const Entry& e, const Where& where)
@@ -567,7 +589,7 @@ void Validator::sequence(const Entry& e, const QString& what, std::vector<T>& ou
     }
 }
 
-void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& out)
+void Validator::guardrailsSection(const Entry& e, GatewayConfig& config)
 {
     if (e.value.IsNull())
         return;
@@ -578,8 +600,51 @@ void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& 
     }
     const MapView view = checkMap(e.value,
                                   {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
-                                   QStringLiteral("scan_responses")},
+                                   QStringLiteral("scan_responses"), QStringLiteral("profiles")},
                                   where);
+    guardrails::PolicyOverride change;
+    policyOverride(view, where, change);
+    guardrails::applyOverride(config.guardrails, change);
+    const Entry* profiles = view.find("profiles");
+    if (!profiles || profiles->value.IsNull())
+        return;
+    if (!profiles->value.IsMap()) {
+        error(posOf(profiles->value), tr("Key 'profiles' %1 must map profile names to actions, injection_threshold "
+                                         "and scan_responses, not %2")
+                                          .arg(where.text, nodeKindName(profiles->value)));
+        return;
+    }
+    for (auto it = profiles->value.begin(); it != profiles->value.end(); ++it) {
+        const QString name = it->first.IsScalar() ? scalarText(it->first) : QString();
+        if (!guardrails::isProfileName(name.toStdString())) {
+            error(posOf(it->first), tr("Bad guardrails profile name %1: use lowercase letters, digits, '-' and '_'")
+                                        .arg(quoted(name)));
+            continue;
+        }
+        if (config.findGuardrailsProfile(name)) {
+            error(posOf(it->first), tr("Duplicate guardrails profile %1").arg(quoted(name)));
+            continue;
+        }
+        const Where profileWhere{tr("in guardrails profile %1").arg(quoted(name))};
+        if (!it->second.IsMap()) {
+            error(posOf(it->second), tr("Guardrails profile %1 must be a mapping with actions, injection_threshold "
+                                        "and/or scan_responses, not %2")
+                                         .arg(quoted(name), nodeKindName(it->second)));
+            continue;
+        }
+        GuardrailsProfile profile;
+        profile.name = name;
+        policyOverride(checkMap(it->second,
+                                {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
+                                 QStringLiteral("scan_responses")},
+                                profileWhere),
+                       profileWhere, profile.change);
+        config.guardrailProfiles.push_back(std::move(profile));
+    }
+}
+
+void Validator::policyOverride(const MapView& view, const Where& where, guardrails::PolicyOverride& out)
+{
     if (const Entry* x = view.find("actions")) {
         if (!x->value.IsMap()) {
             error(posOf(x->value), tr("Key 'actions' %1 must map detectors or categories (pii, secret, injection) "
@@ -589,7 +654,8 @@ void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& 
             QStringList known{QStringLiteral("pii"), QStringLiteral("secret"), QStringLiteral("injection")};
             for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i)
                 known.append(QString::fromLatin1(guardrails::detectorName(guardrails::DetectorId(i)).data()));
-            const MapView actions = checkMap(x->value, known, Where{tr("in guardrails.actions")});
+            const Where actionsWhere{tr("in 'actions' %1").arg(where.text)};
+            const MapView actions = checkMap(x->value, known, actionsWhere);
             // Categories first, so that a detector named in the same mapping overrides its category.
             for (int pass = 0; pass < 2; ++pass) {
                 for (const Entry& a : actions.entries) {
@@ -597,7 +663,7 @@ void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& 
                                           || a.key == QLatin1String("injection");
                     if (category != (pass == 0))
                         continue;
-                    const auto text = readString(a, Where{tr("in guardrails.actions")});
+                    const auto text = readString(a, actionsWhere);
                     if (!text)
                         continue;
                     const auto action = guardrails::actionFromName(text->toStdString());
@@ -633,6 +699,33 @@ void Validator::guardrailsSection(const Entry& e, guardrails::GuardrailsPolicy& 
         if (auto v = readBool(*x, where))
             out.scanResponses = *v;
     }
+}
+
+QString Validator::guardrailsChoice(const Entry& e, const Where& where, const QString& inlineName)
+{
+    if (!requireValue(e, where))
+        return {};
+    if (e.value.IsScalar()) {
+        const QString name = scalarText(e.value).trimmed();
+        m_profileUses.emplace_back(name, posOf(e.value));
+        return name;
+    }
+    if (!e.value.IsMap()) {
+        error(posOf(e.value), tr("Key 'guardrails' %1 must name a profile of guardrails.profiles or be a mapping "
+                                 "with actions, injection_threshold and/or scan_responses, not %2")
+                                  .arg(where.text, nodeKindName(e.value)));
+        return {};
+    }
+    const Where inlineWhere{tr("in 'guardrails' %1").arg(where.text)};
+    GuardrailsProfile profile;
+    profile.name = inlineName;
+    policyOverride(checkMap(e.value,
+                            {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
+                             QStringLiteral("scan_responses")},
+                            inlineWhere),
+                   inlineWhere, profile.change);
+    m_inlineProfiles.push_back(std::move(profile));
+    return inlineName;
 }
 
 void Validator::rateLimits(const Entry& e, const Where& where, budget::RateLimitConfig& out)
@@ -681,7 +774,7 @@ bool Validator::declaredKey(const YAML::Node& node, int index, budget::DeclaredK
                                   {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("team"),
                                    QStringLiteral("project"), QStringLiteral("scopes"), QStringLiteral("env"),
                                    QStringLiteral("sha256"), QStringLiteral("expires"), QStringLiteral("limits"),
-                                   QStringLiteral("region")},
+                                   QStringLiteral("region"), QStringLiteral("guardrails")},
                                   where);
     const int errorsBefore = m_errors;
     for (const char* required : {"id", "team"}) {
@@ -734,6 +827,8 @@ bool Validator::declaredKey(const YAML::Node& node, int index, budget::DeclaredK
     }
     if (const Entry* x = view.find("limits"))
         rateLimits(*x, named, out.limits);
+    if (const Entry* x = view.find("guardrails"))
+        out.guardrails = guardrailsChoice(*x, named, QStringLiteral("key/") + out.id);
     return m_errors == errorsBefore;
 }
 
@@ -1544,7 +1639,8 @@ bool Validator::route(const YAML::Node& node, int index, const std::vector<Provi
         where.text = tr("in route %1").arg(quoted(scalarText(aliasNode)));
         label = tr("Route %1").arg(quoted(scalarText(aliasNode)));
     }
-    const MapView view = checkMap(node, {QStringLiteral("alias"), QStringLiteral("targets")}, where);
+    const MapView view =
+        checkMap(node, {QStringLiteral("alias"), QStringLiteral("targets"), QStringLiteral("guardrails")}, where);
     for (const char* required : {"alias", "targets"}) {
         if (!view.find(required))
             error(posOf(node),
@@ -1613,6 +1709,8 @@ bool Validator::route(const YAML::Node& node, int index, const std::vector<Provi
         }
     }
     out.alias = alias;
+    if (const Entry* e = view.find("guardrails"))
+        out.guardrails = guardrailsChoice(*e, where, QStringLiteral("route/") + alias);
     return m_errors == errorsBefore;
 }
 

@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <tuple>
 
 namespace tollgate {
@@ -97,32 +98,78 @@ QString nameList(const QStringList& names)
 }
 
 // Only what differs from the built-in policy, so a default config stays without the section.
-void writeGuardrails(QString& out, const guardrails::GuardrailsPolicy& policy)
+// The actions, threshold and scan_responses an override sets, at `indent`.
+void writePolicyChange(QString& out, int indent, const guardrails::PolicyOverride& change)
 {
-    const guardrails::GuardrailsPolicy defaults;
-    QStringList actions;
+    bool anyAction = false;
     for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i) {
-        const auto id = guardrails::DetectorId(i);
-        if (policy.actionFor(id) == defaults.actionFor(id))
+        if (!change.actions[i])
             continue;
-        actions << QString::fromLatin1(guardrails::detectorName(id).data()) + QStringLiteral(": ") +
-                       QString::fromLatin1(guardrails::actionName(policy.actionFor(id)).data());
+        if (!anyAction)
+            line(out, indent, QStringLiteral("actions:"));
+        anyAction = true;
+        line(out, indent + 2,
+             QString::fromLatin1(guardrails::detectorName(guardrails::DetectorId(i)).data()) + QStringLiteral(": ") +
+                 QString::fromLatin1(guardrails::actionName(*change.actions[i]).data()));
     }
-    const bool threshold = policy.injectionThreshold != defaults.injectionThreshold;
-    const bool responses = policy.scanResponses != defaults.scanResponses;
-    if (actions.isEmpty() && !threshold && !responses)
+    if (change.injectionThreshold)
+        line(out, indent, QStringLiteral("injection_threshold: ") + shortestFloat(*change.injectionThreshold));
+    if (change.scanResponses)
+        line(out, indent, QStringLiteral("scan_responses: ") +
+                              (*change.scanResponses ? QStringLiteral("true") : QStringLiteral("false")));
+}
+
+// A route's or a key's `guardrails:` at `indent`: the profile's name, or the profile itself when it
+// was written inline there.
+void writeGuardrailsChoice(QString& out, int indent, const QString& profile, const GatewayConfig& config)
+{
+    if (profile.isEmpty())
+        return;
+    const GuardrailsProfile* p = config.findGuardrailsProfile(profile);
+    if (!p || !p->inlined()) {
+        line(out, indent, QStringLiteral("guardrails: ") + scalar(profile));
+        return;
+    }
+    if (p->change.empty()) {
+        line(out, indent, QStringLiteral("guardrails: {}"));
+        return;
+    }
+    line(out, indent, QStringLiteral("guardrails:"));
+    writePolicyChange(out, indent + 2, p->change);
+}
+
+void writeGuardrails(QString& out, const GatewayConfig& config)
+{
+    const guardrails::GuardrailsPolicy& policy = config.guardrails;
+    const guardrails::GuardrailsPolicy defaults;
+    guardrails::PolicyOverride change; // what differs from the defaults
+    for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i) {
+        if (policy.actions[i] != defaults.actions[i])
+            change.actions[i] = policy.actions[i];
+    }
+    if (policy.injectionThreshold != defaults.injectionThreshold)
+        change.injectionThreshold = policy.injectionThreshold;
+    if (policy.scanResponses != defaults.scanResponses)
+        change.scanResponses = policy.scanResponses;
+    const bool anyProfile = std::any_of(config.guardrailProfiles.begin(), config.guardrailProfiles.end(),
+                                        [](const GuardrailsProfile& p) { return !p.inlined(); });
+    if (change.empty() && !anyProfile)
         return;
     line(out, 0, QStringLiteral("guardrails:"));
-    if (!actions.isEmpty()) {
-        line(out, 2, QStringLiteral("actions:"));
-        for (const QString& action : actions)
-            line(out, 4, action);
+    writePolicyChange(out, 2, change);
+    if (!anyProfile)
+        return;
+    line(out, 2, QStringLiteral("profiles:"));
+    for (const GuardrailsProfile& p : config.guardrailProfiles) {
+        if (p.inlined())
+            continue;
+        if (p.change.empty()) {
+            line(out, 4, scalar(p.name) + QStringLiteral(": {}"));
+            continue;
+        }
+        line(out, 4, scalar(p.name) + QLatin1Char(':'));
+        writePolicyChange(out, 6, p.change);
     }
-    if (threshold)
-        line(out, 2, QStringLiteral("injection_threshold: ") + shortestFloat(policy.injectionThreshold));
-    if (responses)
-        line(out, 2, QStringLiteral("scan_responses: ") +
-                         (policy.scanResponses ? QStringLiteral("true") : QStringLiteral("false")));
 }
 
 // The compiled policy as a ResidencyConfig that compiles back to the same tables: every regime,
@@ -193,8 +240,9 @@ QString limitsText(const budget::RateLimitConfig& limits)
 // a hash), never as a key: the config never holds a secret. When a key has both, the one its
 // consumer uses wins (KeyRegistry: env first; AdminApi: sha256 first), so the file is valid and
 // means the same.
-void writeBudget(QString& out, const budget::BudgetConfig& b)
+void writeBudget(QString& out, const GatewayConfig& config)
 {
+    const budget::BudgetConfig& b = config.budget;
     const budget::BudgetConfig defaults;
     const bool currency = b.displayCurrency != defaults.displayCurrency;
     const bool adminKey = !b.adminKeySha256Hex.isEmpty() || !b.adminKeyEnv.isEmpty();
@@ -243,6 +291,7 @@ void writeBudget(QString& out, const budget::BudgetConfig& b)
                 line(out, 6, QStringLiteral("scopes: ") + nameList(k.scopes));
             if (!k.region.isEmpty())
                 line(out, 6, QStringLiteral("region: ") + scalar(k.region));
+            writeGuardrailsChoice(out, 6, k.guardrails, config);
             if (!k.envName.isEmpty())
                 line(out, 6, QStringLiteral("env: ") + scalar(k.envName));
             else if (!k.sha256Hex.isEmpty())
@@ -396,10 +445,11 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
                          .arg(t.weight));
             }
         }
+        writeGuardrailsChoice(out, 4, r.guardrails, config);
     }
-    writeGuardrails(out, config.guardrails);
+    writeGuardrails(out, config);
     writeResidency(out, config.residency);
-    writeBudget(out, config.budget);
+    writeBudget(out, config);
     return out.toUtf8();
 }
 

@@ -56,38 +56,41 @@ const RouteConfig* GatewayConfig::findRoute(const QString& alias) const
     return nullptr;
 }
 
-namespace {
-guardrails::ScannerOptions scannerOptionsFor(const GatewayConfig& config)
+const GuardrailsProfile* GatewayConfig::findGuardrailsProfile(const QString& name) const
 {
-    guardrails::ScannerOptions options = config.guardrails.scannerOptions();
-    for (const auto& [detector, dataClass] : config.residency.detectorTable()) {
+    for (const GuardrailsProfile& p : guardrailProfiles) {
+        if (p.name == name)
+            return &p;
+    }
+    return nullptr;
+}
+
+guardrails::ScannerOptions GatewayConfig::scannerOptions(const guardrails::GuardrailsPolicy& policy,
+                                                         bool forInstructions) const
+{
+    guardrails::ScannerOptions options = policy.scannerOptions();
+    for (const auto& [detector, dataClass] : residency.detectorTable()) {
         if (dataClass.isEmpty())
             continue;
         if (auto id = guardrails::detectorFromName(detector.toStdString()))
             options.enabled.set(std::size_t(*id));
     }
+    if (forInstructions)
+        options.enabled.reset(std::size_t(guardrails::DetectorId::PromptInjection));
     return options;
 }
-
-guardrails::ScannerOptions withoutInjection(guardrails::ScannerOptions options)
-{
-    options.enabled.reset(std::size_t(guardrails::DetectorId::PromptInjection));
-    return options;
-}
-} // namespace
 
 void GatewayConfig::buildScanner()
 {
-    scanner = std::make_shared<const guardrails::Scanner>(scannerOptionsFor(*this));
-    instructionScanner = std::make_shared<const guardrails::Scanner>(withoutInjection(scannerOptionsFor(*this)));
+    scanner = std::make_shared<const guardrails::Scanner>(scannerOptions(guardrails, false));
+    instructionScanner = std::make_shared<const guardrails::Scanner>(scannerOptions(guardrails, true));
 }
 
 std::shared_ptr<const guardrails::Scanner> GatewayConfig::scannerOrBuild(bool forInstructions) const
 {
     if (const auto& built = forInstructions ? instructionScanner : scanner)
         return built;
-    guardrails::ScannerOptions options = scannerOptionsFor(*this);
-    return std::make_shared<const guardrails::Scanner>(forInstructions ? withoutInjection(options) : options);
+    return std::make_shared<const guardrails::Scanner>(scannerOptions(guardrails, forInstructions));
 }
 
 } // namespace tollgate

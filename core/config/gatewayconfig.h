@@ -79,6 +79,19 @@ struct RouteConfig
 {
     QString alias; // what clients send as "model"
     std::vector<RouteTargetConfig> targets; // tried in order
+    // The guardrails profile that changes the config's policy for requests to this alias; empty:
+    // none. A profile written inline under the route is named "route/<alias>".
+    QString guardrails;
+};
+
+// A named change to the guardrails policy (guardrails.profiles in the config), for routes and keys.
+// Profiles a route or a declared key writes inline carry a name with a '/' ("route/support",
+// "key/ci"), which a user-declared profile cannot have.
+struct GuardrailsProfile
+{
+    QString name;
+    guardrails::PolicyOverride change;
+    bool inlined() const { return name.contains(QLatin1Char('/')); }
 };
 
 struct ServerConfig
@@ -104,6 +117,8 @@ struct GatewayConfig
     // What the inspect stage does with each detector's findings, and the scanner built for it
     // (every detector the policy or the residency classes need; never null in a loaded config).
     guardrails::GuardrailsPolicy guardrails;
+    // Changes to that policy that routes and keys name (see GuardrailsProfile).
+    std::vector<GuardrailsProfile> guardrailProfiles;
     std::shared_ptr<const guardrails::Scanner> scanner;
     // The same without prompt injection, for the application's own system/developer messages
     // (instructions are not an attack on the application that wrote them).
@@ -113,6 +128,11 @@ struct GatewayConfig
 
     const ProviderConfig* findProvider(const QString& name) const;
     const RouteConfig* findRoute(const QString& alias) const;
+    const GuardrailsProfile* findGuardrailsProfile(const QString& name) const;
+    // What a scanner must run for `policy`: every detector whose action is not allow, plus every
+    // detector the residency policy maps to a data class; without prompt injection for the
+    // application's own instructions.
+    guardrails::ScannerOptions scannerOptions(const guardrails::GuardrailsPolicy& policy, bool forInstructions) const;
     // Builds `scanner` for the current guardrails policy and residency classes: every detector
     // whose action is not allow, plus every detector the residency policy maps to a data class
     // (classification needs them even when nothing is done with the text).

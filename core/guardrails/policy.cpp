@@ -1,5 +1,7 @@
 #include "guardrails/policy.h"
 
+#include <algorithm>
+
 namespace tollgate::guardrails {
 
 std::string_view actionName(Action action)
@@ -37,12 +39,83 @@ GuardrailsPolicy::GuardrailsPolicy()
     setCategoryAction(DetectorCategory::Injection, Action::Block);
 }
 
-void GuardrailsPolicy::setCategoryAction(DetectorCategory category, Action action)
+namespace {
+template<typename Slot>
+void setCategory(std::array<Slot, kDetectorCount>& actions, DetectorCategory category, Action action)
 {
     for (std::size_t i = 0; i < kDetectorCount; ++i) {
         if (detectorCategory(static_cast<DetectorId>(i)) == category)
             actions[i] = action;
     }
+}
+} // namespace
+
+void GuardrailsPolicy::setCategoryAction(DetectorCategory category, Action action)
+{
+    setCategory(actions, category, action);
+}
+
+bool isProfileName(std::string_view name)
+{
+    if (name.empty() || name.size() > 64)
+        return false;
+    const auto lowerOrDigit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!lowerOrDigit(name.front()))
+        return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) { return lowerOrDigit(c) || c == '-' || c == '_'; });
+}
+
+void PolicyOverride::setCategoryAction(DetectorCategory category, Action action)
+{
+    setCategory(actions, category, action);
+}
+
+bool PolicyOverride::empty() const
+{
+    return !injectionThreshold && !scanResponses &&
+           std::none_of(actions.begin(), actions.end(), [](const std::optional<Action>& a) { return a.has_value(); });
+}
+
+void applyOverride(GuardrailsPolicy& policy, const PolicyOverride& change)
+{
+    for (std::size_t i = 0; i < kDetectorCount; ++i) {
+        if (change.actions[i])
+            policy.actions[i] = *change.actions[i];
+    }
+    if (change.injectionThreshold)
+        policy.injectionThreshold = *change.injectionThreshold;
+    if (change.scanResponses)
+        policy.scanResponses = *change.scanResponses;
+}
+
+namespace {
+template<typename T, typename Stricter>
+std::optional<T> stricterOf(const std::optional<T>& a, const std::optional<T>& b, Stricter stricter)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return stricter(*a, *b);
+}
+} // namespace
+
+GuardrailsPolicy applyOverrides(const GuardrailsPolicy& base, const PolicyOverride* first, const PolicyOverride* second)
+{
+    GuardrailsPolicy policy = base;
+    if (!first || !second) {
+        if (const PolicyOverride* only = first ? first : second)
+            applyOverride(policy, *only);
+        return policy;
+    }
+    PolicyOverride both;
+    for (std::size_t i = 0; i < kDetectorCount; ++i)
+        both.actions[i] = stricterOf(first->actions[i], second->actions[i], [](Action a, Action b) { return std::max(a, b); });
+    both.injectionThreshold =
+        stricterOf(first->injectionThreshold, second->injectionThreshold, [](float a, float b) { return std::min(a, b); });
+    both.scanResponses = stricterOf(first->scanResponses, second->scanResponses, [](bool a, bool b) { return a || b; });
+    applyOverride(policy, both);
+    return policy;
 }
 
 ScannerOptions GuardrailsPolicy::scannerOptions() const

@@ -43,6 +43,32 @@ struct GuardrailsPolicy
     ScannerOptions scannerOptions() const;
 };
 
+// What a route, a key or a named profile changes in the config's guardrails policy; whatever it
+// leaves unset comes from the guardrails section (which itself starts from the defaults above).
+struct PolicyOverride
+{
+    std::array<std::optional<Action>, kDetectorCount> actions{};
+    std::optional<float> injectionThreshold;
+    std::optional<bool> scanResponses;
+
+    void setAction(DetectorId id, Action action) { actions[static_cast<std::size_t>(id)] = action; }
+    void setCategoryAction(DetectorCategory category, Action action);
+    bool empty() const;
+    bool operator==(const PolicyOverride&) const = default;
+};
+
+// A profile name a user can declare: lowercase letters, digits, '-' and '_', starting with a letter
+// or digit, at most 64 bytes.
+bool isProfileName(std::string_view name);
+
+// `base` with the overrides applied, each of which may be null. A setting only one of them makes
+// replaces the base's; where both set the same thing, the stricter wins: the later action in
+// allow < log < redact < pseudonymize < block, the lower injection threshold, scanning responses
+// over not. So neither a route's owner nor a key's holder can loosen what the other tightened.
+GuardrailsPolicy applyOverrides(const GuardrailsPolicy& base, const PolicyOverride* first,
+                                const PolicyOverride* second);
+void applyOverride(GuardrailsPolicy& policy, const PolicyOverride& change);
+
 // What a policy says about one scanned text (or a whole request: feed every part's detections).
 struct PolicyVerdict
 {

@@ -62,7 +62,7 @@ public:
 
 private:
     std::shared_ptr<const guardrails::Scanner> m_scanner;
-    const guardrails::GuardrailsPolicy& m_policy; // lives in the request's config snapshot
+    const guardrails::GuardrailsPolicy& m_policy; // the request context's policy (or its config snapshot's)
     guardrails::Redactor m_redactor; // one per answer: the same value gets the same placeholder
     std::vector<guardrails::Detection> m_found;
     std::array<std::uint32_t, guardrails::kDetectorCount> m_counts{};

@@ -108,6 +108,8 @@ const DecisionRecord& RequestContext::decision()
     d.dataClasses = policy.classNames(classification.classes);
     d.regimes = policy.regimeNames(classification.regimes);
     d.policyVersion = policy.version();
+    if (!guardrailsProfiles.isEmpty())
+        d.policyVersion += QStringLiteral("; guardrails ") + guardrailsProfiles;
     d.candidates = candidates;
     if (m_servedBy) {
         d.chosenProvider = m_servedBy->provider->name;
@@ -204,7 +206,11 @@ AnswerFilter* RequestContext::answerFilter()
     if (endpoint != Endpoint::ChatCompletions && endpoint != Endpoint::Messages)
         return nullptr;
     std::unique_ptr<ResponseScanner> scanner;
-    if (m_config->guardrails.scanResponses) // the scanner without the prompt-injection pass
+    if (guardrailsPolicy && guardrailsPolicy->scanResponses) // the scanner without the prompt-injection pass
+        scanner = std::make_unique<ResponseScanner>(
+            std::make_shared<const guardrails::Scanner>(m_config->scannerOptions(*guardrailsPolicy, true)),
+            *guardrailsPolicy);
+    else if (!guardrailsPolicy && m_config->guardrails.scanResponses)
         scanner = std::make_unique<ResponseScanner>(m_config->scannerOrBuild(true), m_config->guardrails);
     std::shared_ptr<const guardrails::Pseudonymizer> restore;
     if (pseudonyms && !pseudonyms->empty())

@@ -95,6 +95,14 @@ public:
     std::vector<std::pair<guardrails::DetectorId, QByteArray>> detectionHashes;
     guardrails::Action guardrailAction = guardrails::Action::Allow;
     std::shared_ptr<guardrails::Pseudonymizer> pseudonyms;
+    // The policy the inspect stage chose when the route or the key names a guardrails profile
+    // (unset: the config's), and those profiles ("route=clinical key=strict") for the ledger.
+    std::optional<guardrails::GuardrailsPolicy> guardrailsPolicy;
+    QString guardrailsProfiles;
+    const guardrails::GuardrailsPolicy& policy() const
+    {
+        return guardrailsPolicy ? *guardrailsPolicy : m_config->guardrails;
+    }
     // The caller's virtual key (auth stage) and what the admit stage reserved for this request;
     // finish() settles it with the actual usage.
     std::shared_ptr<const budget::KeyInfo> key;

@@ -1,7 +1,8 @@
 // The Keys panel around a real Gateway on loopback with a fake OpenAI provider and a real
 // budget.db: while no key exists a banner says the gateway runs open; a key created through the
 // dialog is shown once (and copied), then works over HTTP — 200 with it, 401 without, 403 for a
-// model outside its scopes; revoked in the panel after a confirmation, the next request gets 401.
+// model outside its scopes, 400 for an e-mail address under the guardrails profile chosen in the
+// dialog; revoked in the panel after a confirmation, the next request gets 401.
 #include "budget/budgetservice.h"
 #include "config/configloader.h"
 #include "gateway/gateway.h"
@@ -37,6 +38,8 @@ using namespace tollgate::ui;
 namespace {
 
 const QByteArray kChat = R"({"model":"chat","messages":[{"role":"user","content":"hello"}]})";
+const QByteArray kEmail =
+    R"({"model":"chat","messages":[{"role":"user","content":"write to jane.doe@example.org"}]})";
 const QByteArray kDirect = R"({"model":"alpha/gpt-fake","messages":[{"role":"user","content":"hello"}]})";
 
 template <typename T> T* child(QWidget* parent, const char* name)
@@ -84,6 +87,8 @@ void TestKeysPanel::init()
         m_alpha->baseUrl().toUtf8() +
         "/v1\n    region: eu\n    api_key: sk-x\n    models:\n      - name: gpt-fake\n"
         "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake]\n"
+        "  - alias: notes\n    targets: [alpha/gpt-fake]\n    guardrails: {actions: {pii: redact}}\n"
+        "guardrails:\n  profiles:\n    strict:\n      actions: {email: block}\n"
         "budget:\n  teams:\n    - name: platform\n";
     const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
     QVERIFY(loaded.ok());
@@ -143,6 +148,8 @@ void TestKeysPanel::createUseAndRevokeAKey()
     const QList<QListWidgetItem*> chat = scopes->findItems(QStringLiteral("chat"), Qt::MatchExactly);
     QCOMPARE(chat.size(), 1);
     chat.first()->setCheckState(Qt::Checked);
+    auto* profile = child<QComboBox>(dialog, "keyGuardrailsCombo");
+    profile->setCurrentIndex(profile->findText(QStringLiteral("strict")));
     QVERIFY2(ok->isEnabled(), qPrintable(dialog->issues().join(QLatin1Char('\n'))));
     QTest::mouseClick(ok, Qt::LeftButton);
 
@@ -178,6 +185,7 @@ void TestKeysPanel::createUseAndRevokeAKey()
 
     // Over HTTP: 200 with the key, 401 without, 403 for a model outside its scope.
     QCOMPARE(status(kChat, bearer(token)), 200);
+    QCOMPARE(status(kEmail, bearer(token)), 400); // the key's profile blocks e-mail addresses
     QCOMPARE(status(kChat), 401);
     QCOMPARE(status(kChat, bearer("tg-notakey")), 401);
     QCOMPARE(status(kDirect, bearer(token)), 403);
@@ -213,7 +221,12 @@ void TestKeysPanel::dialogValidatesAndOffersScopesFromTheConfig()
     m_panel->createKey();
     KeyDialog* dialog = m_panel->openDialog();
     QVERIFY(dialog);
-    QCOMPARE(dialog->offeredScopes(), (QStringList{"chat", "alpha/*", "alpha/gpt-fake"}));
+    QCOMPARE(dialog->offeredScopes(), (QStringList{"chat", "notes", "alpha/*", "alpha/gpt-fake"}));
+    // Declared profiles only: the notes route's inline one is not for keys.
+    auto* profile = child<QComboBox>(dialog, "keyGuardrailsCombo");
+    QCOMPARE(profile->count(), 2);
+    QCOMPARE(profile->itemText(1), QStringLiteral("strict"));
+    QCOMPARE(dialog->options().guardrails, QString()); // the gateway's policy by default
     auto* team = child<QComboBox>(dialog, "keyTeamCombo");
     QVERIFY(team->findText(QStringLiteral("platform")) >= 0); // from the config's teams
     auto* ok = child<QDialogButtonBox>(dialog, "keyDialogButtons")->button(QDialogButtonBox::Ok);
@@ -234,7 +247,9 @@ void TestKeysPanel::dialogValidatesAndOffersScopesFromTheConfig()
     QTest::keyClicks(child<QLineEdit>(dialog, "keyCustomScopeEdit"), QStringLiteral("alpha/gpt-*"));
     QTest::mouseClick(child<QPushButton>(dialog, "keyAddScopeButton"), Qt::LeftButton);
     child<QSpinBox>(dialog, "keyRpmSpin")->setValue(30);
+    profile->setCurrentIndex(1);
     const budget::NewKeyOptions options = dialog->options();
+    QCOMPARE(options.guardrails, QStringLiteral("strict"));
     QCOMPARE(options.team, QStringLiteral("platform"));
     QCOMPARE(options.scopes, QStringList{QStringLiteral("alpha/gpt-*")});
     QCOMPARE(options.limits.requestsPerMinute, 30);

@@ -1,6 +1,7 @@
 #include "pipeline/stages/inspectstage.h"
 
 #include "audit/decisionledger.h"
+#include "budget/keyregistry.h"
 #include "guardrails/pseudonymizer.h"
 #include "guardrails/redactor.h"
 #include "pipeline/requestcontext.h"
@@ -44,16 +45,62 @@ void forEachText(rapidjson::Value& message, F&& each)
     }
 }
 
+// The policy for this request: the config's, changed by the profile the route names and the one
+// the key names (the stricter wins where both set something). A profile the config does not
+// declare any more (a key created for a profile since removed) stops the request: fail closed.
+StageResult choosePolicy(RequestContext& context)
+{
+    const GatewayConfig& config = context.config();
+    if (config.guardrailProfiles.empty() && (!context.key || context.key->guardrails.isEmpty()))
+        return StageResult::proceed();
+    const RouteConfig* route = config.findRoute(context.chat->model);
+    const QString routeProfile = route ? route->guardrails : QString();
+    const QString keyProfile = context.key ? context.key->guardrails : QString();
+    if (routeProfile.isEmpty() && keyProfile.isEmpty())
+        return StageResult::proceed();
+    const GuardrailsProfile* forRoute = routeProfile.isEmpty() ? nullptr : config.findGuardrailsProfile(routeProfile);
+    const GuardrailsProfile* forKey = keyProfile.isEmpty() ? nullptr : config.findGuardrailsProfile(keyProfile);
+    if (!keyProfile.isEmpty() && !forKey) {
+        return StageResult::refuse(
+            api::ApiError{403, "permission_error", "unknown_guardrails_profile", {},
+                QStringLiteral("This key's guardrails profile '%1' is not in the gateway's config; the request was not "
+                               "sent. Ask the gateway's admin to declare it or to change the key.")
+                    .arg(keyProfile), {}},
+            QStringLiteral("inspect: unknown guardrails profile %1 (fail closed)").arg(keyProfile));
+    }
+    context.guardrailsPolicy = guardrails::applyOverrides(config.guardrails, forRoute ? &forRoute->change : nullptr,
+                                                          forKey ? &forKey->change : nullptr);
+    QStringList named;
+    if (forRoute)
+        named << QStringLiteral("route=") + routeProfile;
+    if (forKey)
+        named << QStringLiteral("key=") + keyProfile;
+    context.guardrailsProfiles = named.join(QLatin1Char(' '));
+    return StageResult::proceed();
+}
+
 } // namespace
 
 StageResult InspectStage::process(RequestContext& context)
 {
     if (!context.chat)
         return StageResult::proceed();
+    if (StageResult chosen = choosePolicy(context); chosen.verdict() != StageResult::Verdict::Continue)
+        return chosen;
     const GatewayConfig& config = context.config();
-    const guardrails::GuardrailsPolicy& policy = config.guardrails;
-    const std::shared_ptr<const guardrails::Scanner> userScanner = config.scannerOrBuild();
-    const std::shared_ptr<const guardrails::Scanner> instructionScanner = config.scannerOrBuild(true);
+    const guardrails::GuardrailsPolicy& policy = context.policy();
+    // The config's scanners, or ones made for the chosen policy (a scanner is only its options).
+    std::optional<guardrails::Scanner> userOwn, instructionOwn;
+    std::shared_ptr<const guardrails::Scanner> userShared, instructionShared;
+    if (context.guardrailsPolicy) {
+        userOwn.emplace(config.scannerOptions(policy, false));
+        instructionOwn.emplace(config.scannerOptions(policy, true));
+    } else {
+        userShared = config.scannerOrBuild();
+        instructionShared = config.scannerOrBuild(true);
+    }
+    const guardrails::Scanner& userScanner = userOwn ? *userOwn : *userShared;
+    const guardrails::Scanner& instructionScanner = instructionOwn ? *instructionOwn : *instructionShared;
     rapidjson::Document& doc = *context.chat->body;
     auto messages = doc.FindMember("messages");
     if (messages == doc.MemberEnd() || !messages->value.IsArray())
@@ -75,7 +122,7 @@ StageResult InspectStage::process(RequestContext& context)
         if (!message.IsObject())
             continue;
         const bool instruction = isInstruction(message);
-        const guardrails::Scanner* scanner = instruction ? instructionScanner.get() : userScanner.get();
+        const guardrails::Scanner* scanner = instruction ? &instructionScanner : &userScanner;
         forEachText(message, [&](rapidjson::Value& value) {
             if (failed)
                 return;

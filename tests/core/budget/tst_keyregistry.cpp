@@ -73,6 +73,70 @@ private Q_SLOTS:
         QVERIFY(registry->create(NewKeyOptions{}).ok() == false); // a key needs a team
     }
 
+    void guardrailsProfileIsStored()
+    {
+        QTemporaryDir dir;
+        ManualClock clock;
+        QByteArray token;
+        {
+            auto registry = openRegistry(dir, clock);
+            QVERIFY(registry);
+            NewKeyOptions options;
+            options.team = QStringLiteral("support");
+            options.guardrails = QStringLiteral("Not A Name");
+            QVERIFY(!registry->create(options)); // a profile name, or nothing
+            options.guardrails = QStringLiteral("clinical");
+            auto created = registry->create(options);
+            QVERIFY(created);
+            token = created->token;
+        }
+        auto reopened = openRegistry(dir, clock);
+        QVERIFY(reopened);
+        const KeyLookup found = reopened->lookup(token.toStdString());
+        QVERIFY(found.ok());
+        QCOMPARE(found.key->guardrails, QStringLiteral("clinical"));
+    }
+
+    // A budget.db of schema version 1 (no region, no guardrails column) is migrated in place and
+    // keeps its keys.
+    void migratesVersionOne()
+    {
+        QTemporaryDir dir;
+        ManualClock clock;
+        QByteArray token;
+        {
+            auto registry = openRegistry(dir, clock);
+            QVERIFY(registry);
+            NewKeyOptions options;
+            options.team = QStringLiteral("support");
+            auto created = registry->create(options);
+            QVERIFY(created);
+            token = created->token;
+        }
+        {
+            auto db = BudgetDb::open(BudgetDb::pathIn(dir.path()));
+            QVERIFY(db);
+            QVERIFY((*db)->exec("ALTER TABLE keys DROP COLUMN guardrails"));
+            QVERIFY((*db)->exec("ALTER TABLE keys DROP COLUMN region"));
+            QVERIFY((*db)->exec("UPDATE meta SET value = 1 WHERE name = 'schema_version'"));
+        }
+        auto registry = openRegistry(dir, clock);
+        QVERIFY(registry);
+        QVERIFY(registry->lookup(token.toStdString()).ok());
+        NewKeyOptions options;
+        options.team = QStringLiteral("support");
+        options.region = QStringLiteral("in");
+        options.guardrails = QStringLiteral("strict");
+        auto created = registry->create(options);
+        QVERIFY(created);
+        QCOMPARE(registry->lookup(created->token.toStdString()).key->guardrails, QStringLiteral("strict"));
+        auto db = BudgetDb::open(BudgetDb::pathIn(dir.path()));
+        QVERIFY(db);
+        Statement version(**db, "SELECT value FROM meta WHERE name = 'schema_version'");
+        QVERIFY(version.step());
+        QCOMPARE(version.int64(0), std::int64_t(BudgetDb::kSchemaVersion));
+    }
+
     void databaseNeverHoldsTheKey()
     {
         QTemporaryDir dir;

@@ -88,6 +88,62 @@ private Q_SLOTS:
         QVERIFY2(hasError(r, 15, "from 0 to 1"), qPrintable(issues(r)));
     }
 
+    void guardrailsProfiles()
+    {
+        const ConfigLoadResult r = ConfigLoader::loadText(
+            kBase + "  - alias: notes\n    targets: [local/m]\n    guardrails: clinical\n"
+                    "  - alias: locked\n    targets: [local/m]\n    guardrails: {actions: {email: block}}\n"
+                    "guardrails:\n  actions:\n    email: log\n  profiles:\n"
+                    "    clinical:\n      actions: {pii: pseudonymize, ip_address: allow}\n      scan_responses: true\n"
+                    "    strict:\n      injection_threshold: 0.3\n"
+                    "budget:\n  keys:\n    - id: bot\n      team: t\n      env: BOT_KEY\n      guardrails: strict\n",
+            [](const QString&) { return QByteArray("tg-secret-bot-key"); });
+        QVERIFY2(r.ok(), qPrintable(issues(r)));
+        using guardrails::Action;
+        using guardrails::DetectorId;
+        const GatewayConfig& c = *r.config;
+        QCOMPARE(c.findRoute(QStringLiteral("chat"))->guardrails, QString());
+        QCOMPARE(c.findRoute(QStringLiteral("notes"))->guardrails, QStringLiteral("clinical"));
+        QCOMPARE(c.findRoute(QStringLiteral("locked"))->guardrails, QStringLiteral("route/locked"));
+        QCOMPARE(c.budget.keys.at(0).guardrails, QStringLiteral("strict"));
+        const GuardrailsProfile* clinical = c.findGuardrailsProfile(QStringLiteral("clinical"));
+        QVERIFY(clinical && !clinical->inlined());
+        QCOMPARE(clinical->change.actions[std::size_t(DetectorId::Iban)], std::optional(Action::Pseudonymize));
+        QCOMPARE(clinical->change.actions[std::size_t(DetectorId::IpAddress)], std::optional(Action::Allow)); // detector beats category
+        QVERIFY(!clinical->change.actions[std::size_t(DetectorId::GithubToken)]); // not set: the global policy's
+        QCOMPARE(clinical->change.scanResponses, std::optional(true));
+        QVERIFY(!clinical->change.injectionThreshold);
+        const GuardrailsProfile* locked = c.findGuardrailsProfile(QStringLiteral("route/locked"));
+        QVERIFY(locked && locked->inlined());
+        QCOMPARE(locked->change.actions[std::size_t(DetectorId::Email)], std::optional(Action::Block));
+        QCOMPARE(c.findGuardrailsProfile(QStringLiteral("strict"))->change.injectionThreshold, std::optional(0.3f));
+        // The global policy is not changed by any profile.
+        QCOMPARE(c.guardrails.actionFor(DetectorId::Email), Action::Log);
+        QVERIFY(!c.guardrails.scanResponses);
+    }
+
+    void guardrailsProfileMistakes()
+    {
+        const ConfigLoadResult r = ConfigLoader::loadText(
+            kBase + "  - alias: notes\n    targets: [local/m]\n    guardrails: clinicl\n"      // 13
+                    "  - alias: x\n    targets: [local/m]\n    guardrails: [a]\n"               // 16
+                    "guardrails:\n  profiles:\n"
+                    "    clinical:\n      actions: {email: shred}\n"                              // 19, 20
+                    "    Bad Name: {}\n"                                                          // 21
+                    "    other:\n      scan_everything: true\n"                                  // 22, 23
+                    "budget:\n  keys:\n    - id: bot\n      team: t\n      env: BOT_KEY\n"
+                    "      guardrails: nowhere\n",                                                 // 29
+            [](const QString&) { return QByteArray("tg-secret-bot-key"); });
+        QVERIFY(!r.ok());
+        QVERIFY2(hasError(r, 13, "Unknown guardrails profile 'clinicl'"), qPrintable(issues(r)));
+        QVERIFY2(hasError(r, 13, "clinical"), qPrintable(issues(r))); // did you mean
+        QVERIFY2(hasError(r, 16, "must name a profile"), qPrintable(issues(r)));
+        QVERIFY2(hasError(r, 20, "Unknown action 'shred'"), qPrintable(issues(r)));
+        QVERIFY2(hasError(r, 21, "Bad guardrails profile name"), qPrintable(issues(r)));
+        QVERIFY2(hasError(r, 23, "Unknown key 'scan_everything'"), qPrintable(issues(r)));
+        QVERIFY2(hasError(r, 29, "Unknown guardrails profile 'nowhere'"), qPrintable(issues(r)));
+    }
+
     void residencyOverrides()
     {
         const ConfigLoadResult r = load("residency:\n  version: v7\n  classes: {ip_address: none, medical_record_number: patient}\n"

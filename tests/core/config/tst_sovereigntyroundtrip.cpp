@@ -84,6 +84,18 @@ void TestSovereigntyRoundTrip::roundTrip_data()
     QTest::newRow("explicit version")
         << QByteArray("residency:\n  version: \"2026-11\"\n  regions: {dpdp: [in]}\n");
     QTest::newRow("version only") << QByteArray("residency:\n  version: \"policy: v2\"\n");
+    QTest::newRow("profiles") << QByteArray(
+        "  - alias: notes\n    targets: [local/m]\n    guardrails: clinical\n"
+        "  - alias: locked\n    targets: [local/m]\n    guardrails:\n      actions: {email: block}\n"
+        "      injection_threshold: 0.25\n"
+        "  - alias: bare\n    targets: [local/m]\n    guardrails: {}\n"
+        "guardrails:\n  profiles:\n    clinical:\n      actions: {pii: pseudonymize}\n      scan_responses: false\n"
+        "    empty: {}\n"
+        "budget:\n  keys:\n    - id: bot\n      team: t\n"
+        "      sha256: 0000000000000000000000000000000000000000000000000000000000000000\n"
+        "      guardrails: {actions: {secret: block}}\n"
+        "    - id: bot2\n      team: t\n"
+        "      sha256: 1111111111111111111111111111111111111111111111111111111111111111\n      guardrails: empty\n");
     QTest::newRow("both sections") << QByteArray(
         "guardrails:\n  actions: {iban: pseudonymize}\nresidency:\n  regions: {gdpr: [eu, ch]}\n");
 }
@@ -110,6 +122,17 @@ void TestSovereigntyRoundTrip::roundTrip()
     QCOMPARE(classRows(b.residency), classRows(a.residency));
     QCOMPARE(detectorRows(b.residency), detectorRows(a.residency));
     QCOMPARE(b.residency.version(), a.residency.version());
+    QCOMPARE(b.guardrailProfiles.size(), a.guardrailProfiles.size());
+    for (const GuardrailsProfile& p : a.guardrailProfiles) {
+        const GuardrailsProfile* q = b.findGuardrailsProfile(p.name);
+        QVERIFY2(q && q->change == p.change, qPrintable(p.name));
+    }
+    QCOMPARE(b.routes.size(), a.routes.size());
+    for (std::size_t i = 0; i < a.routes.size(); ++i)
+        QCOMPARE(b.routes[i].guardrails, a.routes[i].guardrails);
+    QCOMPARE(b.budget.keys.size(), a.budget.keys.size());
+    for (std::size_t i = 0; i < a.budget.keys.size(); ++i)
+        QCOMPARE(b.budget.keys[i].guardrails, a.budget.keys[i].guardrails);
     // The scanner is rebuilt for the reloaded policy as for the original one.
     QCOMPARE(b.scanner->options().enabled, a.scanner->options().enabled);
 

@@ -61,6 +61,7 @@ class TestGuardrailActions : public QObject
 private Q_SLOTS:
     void actionNames();
     void policyDefaultsAndVerdict();
+    void overridesStricterWins();
     void redactsWithTypedPlaceholders();
     void pseudonymizesStablyAcrossMessages();
     void restoresWholeResponse();
@@ -117,6 +118,44 @@ void TestGuardrailActions::policyDefaultsAndVerdict()
     PolicyVerdict merged = v2;
     mergeVerdict(merged, verdict);
     QVERIFY(merged.blocked());
+}
+
+void TestGuardrailActions::overridesStricterWins()
+{
+    GuardrailsPolicy base;
+    base.setAction(DetectorId::Email, Action::Log);
+    PolicyOverride route;
+    route.setAction(DetectorId::Email, Action::Pseudonymize);
+    route.setAction(DetectorId::Iban, Action::Allow);
+    route.injectionThreshold = 0.7f;
+    PolicyOverride key;
+    key.setCategoryAction(DetectorCategory::Pii, Action::Allow);
+    key.setAction(DetectorId::Iban, Action::Block);
+    key.injectionThreshold = 0.4f;
+    key.scanResponses = false;
+
+    // One override alone replaces what it sets, looser or stricter than the base.
+    const GuardrailsPolicy keyOnly = applyOverrides(base, nullptr, &key);
+    QCOMPARE(keyOnly.actionFor(DetectorId::Email), Action::Allow);
+    QCOMPARE(keyOnly.actionFor(DetectorId::Iban), Action::Block);
+    QCOMPARE(keyOnly.actionFor(DetectorId::OpenaiKey), Action::Redact); // not set: the base's
+    QCOMPARE(keyOnly.injectionThreshold, 0.4f);
+
+    // Both: per setting, the stricter of the two, whichever order they come in.
+    for (const auto& [a, b] : {std::pair{&route, &key}, std::pair{&key, &route}}) {
+        const GuardrailsPolicy both = applyOverrides(base, a, b);
+        QCOMPARE(both.actionFor(DetectorId::Email), Action::Pseudonymize);
+        QCOMPARE(both.actionFor(DetectorId::Iban), Action::Block);
+        QCOMPARE(both.actionFor(DetectorId::Phone), Action::Allow); // only the key sets it
+        QCOMPARE(both.injectionThreshold, 0.4f);
+        QVERIFY(!both.scanResponses); // the route leaves it, the key says no
+    }
+    PolicyOverride scans;
+    scans.scanResponses = true;
+    QVERIFY(applyOverrides(base, &key, &scans).scanResponses);
+    QVERIFY(PolicyOverride().empty());
+    QVERIFY(!key.empty());
+    QCOMPARE(applyOverrides(base, nullptr, nullptr).actions, base.actions);
 }
 
 void TestGuardrailActions::redactsWithTypedPlaceholders()

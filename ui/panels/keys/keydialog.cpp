@@ -40,7 +40,7 @@ KeyDialog::KeyDialog(const ConfigSnapshot& config, const QStringList& teams, QWi
       m_project(new QLineEdit(this)), m_scopes(new QListWidget(this)), m_customScope(new QLineEdit(this)),
       m_expires(new QCheckBox(this)), m_expiresAt(new QDateTimeEdit(this)),
       m_requestsPerMinute(new QSpinBox(this)), m_tokensPerMinute(new QSpinBox(this)),
-      m_issues(new QLabel(this)),
+      m_guardrails(new QComboBox(this)), m_issues(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("keyDialog"));
@@ -103,6 +103,19 @@ KeyDialog::KeyDialog(const ConfigSnapshot& config, const QStringList& teams, QWi
     m_requestsPerMinute->setObjectName(QStringLiteral("keyRpmSpin"));
     m_tokensPerMinute->setObjectName(QStringLiteral("keyTpmSpin"));
 
+    // The profiles a key can name: those declared under guardrails.profiles (not a route's inline one).
+    m_guardrails->setObjectName(QStringLiteral("keyGuardrailsCombo"));
+    m_guardrails->addItem(tr("The gateway's policy"), QString());
+    if (config) {
+        for (const GuardrailsProfile& profile : config->guardrailProfiles) {
+            if (!profile.inlined())
+                m_guardrails->addItem(profile.name, profile.name);
+        }
+    }
+    m_guardrails->setEnabled(m_guardrails->count() > 1);
+    m_guardrails->setToolTip(tr("A profile's guardrail actions apply to every request made with this key; "
+                                "where the route has a profile too, the stricter setting wins."));
+
     m_issues->setObjectName(QStringLiteral("keyIssuesLabel"));
     m_issues->setWordWrap(true);
     m_issues->setTextFormat(Qt::PlainText);
@@ -122,6 +135,7 @@ KeyDialog::KeyDialog(const ConfigSnapshot& config, const QStringList& teams, QWi
     form->addRow(tr("Expiry:"), expiryRow);
     form->addRow(tr("Requests per minute:"), m_requestsPerMinute);
     form->addRow(tr("Tokens per minute:"), m_tokensPerMinute);
+    form->addRow(tr("Guardrails:"), m_guardrails);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_issues);
@@ -177,6 +191,7 @@ budget::NewKeyOptions KeyDialog::options() const
         o.expiresAtMs = m_expiresAt->dateTime().toMSecsSinceEpoch();
     o.limits.requestsPerMinute = m_requestsPerMinute->value();
     o.limits.tokensPerMinute = m_tokensPerMinute->value();
+    o.guardrails = m_guardrails->currentData().toString();
     return o;
 }
 

@@ -20,7 +20,8 @@ namespace tollgate::ui {
 // "Create key": team (required), name, project, scopes, an optional expiry and optional rate
 // limits. The scopes are offered from the running configuration — every route alias, every
 // provider's models and a "provider/*" pattern per provider — and a custom pattern can be added;
-// none checked means every model. Validated as the user types; OK stays disabled until the input
+// none checked means every model. A guardrails profile declared in the config can be chosen for the
+// key's requests (docs/config.md, "Profiles"). Validated as the user types; OK stays disabled until the input
 // makes a valid key. Creating it is the panel's job (options() is what it passes on).
 class KeyDialog : public QDialog
 {
@@ -50,6 +51,7 @@ private:
     QDateTimeEdit* m_expiresAt;
     QSpinBox* m_requestsPerMinute;
     QSpinBox* m_tokensPerMinute;
+    QComboBox* m_guardrails;
     QLabel* m_issues;
     QDialogButtonBox* m_buttons;
 };
