@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desktop manager under load: starts `tollgate` (the GUI build) offscreen in demo mode with
 # the demo's traffic generator at a fixed rate, samples once a second the UI thread's CPU, the
-# process RSS and the request rate the gateway achieved, and prints a markdown table.
+# process RSS, its open descriptors and the request rate the gateway achieved, and prints a
+# markdown table.
 # Usage: bash bench/ui/run.sh <build-dir> [--minutes N] [--rate N]   (see bench/README.md)
 #
 # Environment: TOLLGATE (path of the GUI binary), BENCH_KEEP=1 (keep the temporary directory),
@@ -97,6 +98,7 @@ PROBE=$WORK/probe.log
 env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY -u WAYLAND_DISPLAY \
     QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/share" \
     XDG_CACHE_HOME="$WORK/cache" XDG_RUNTIME_DIR="$WORK/runtime" TOLLGATE_UI_PROBE="$PROBE" \
+    QT_LOGGING_RULES="${QT_LOGGING_RULES:+$QT_LOGGING_RULES;}tollgate.demo.debug=true" \
     "$TOLLGATE" --config="$WORK/tollgate.yaml" --data-dir="$WORK/data" --demo --demo-rate="$RATE" \
     >"$WORK/tollgate.log" 2>&1 &
 APP_PID=$!
@@ -122,7 +124,7 @@ kib_field() {
 }
 
 SAMPLES=$RESULTS/samples.tsv
-echo -e "t_s\tui_cpu_pct\tprocess_cpu_pct\trss_kib" >"$SAMPLES"
+echo -e "t_s\tui_cpu_pct\tprocess_cpu_pct\trss_kib\tfds" >"$SAMPLES"
 START_NS=$(date +%s%N)
 prev_ns=$START_NS
 prev_ui=$(ticks "$APP_PID" "$APP_PID")
@@ -137,9 +139,10 @@ while :; do
     ui=$(ticks "$APP_PID" "$APP_PID")
     all=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$APP_PID/stat")
     rss=$(kib_field "$APP_PID" VmRSS)
+    fds=$(find "/proc/$APP_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
     awk -v t=$(((ns - START_NS) / 1000000)) -v dt=$((ns - prev_ns)) -v du=$((ui - prev_ui)) -v da=$((all - prev_all)) \
-        -v hz="$CLK_TCK" -v rss="$rss" \
-        'BEGIN { printf "%.1f\t%.2f\t%.2f\t%d\n", t / 1000, 100 * du / hz / (dt / 1e9), 100 * da / hz / (dt / 1e9), rss }' >>"$SAMPLES"
+        -v hz="$CLK_TCK" -v rss="$rss" -v fds="$fds" \
+        'BEGIN { printf "%.1f\t%.2f\t%.2f\t%d\t%d\n", t / 1000, 100 * du / hz / (dt / 1e9), 100 * da / hz / (dt / 1e9), rss, fds }' >>"$SAMPLES"
     prev_ns=$ns prev_ui=$ui prev_all=$all
     [ $(((ns - START_NS) / 1000000000)) -ge "$DURATION" ] && break
 done
@@ -168,6 +171,11 @@ UI_P95=$(pct 95 <<<"$UI_CPU")
 ALL_MED=$(pct 50 <<<"$ALL_CPU")
 RSS_START=$(awk -v w="$WARMUP" 'NR > 1 && $1 >= w { print $4; exit }' "$SAMPLES")
 RSS_END=$(tail -n 1 "$SAMPLES" | cut -f4)
+FDS=$(awk -v w="$WARMUP" 'NR > 1 && $1 >= w { print $5 }' "$SAMPLES")
+FDS_MED=$(pct 50 <<<"$FDS")
+FDS_MAX=$(pct 100 <<<"$FDS")
+# The traffic generator's own counters, logged every 10 s (category tollgate.demo).
+DEMO_LINE=$(grep -o 'demo traffic at .*' "$WORK/tollgate.log" | tail -n 1 || true)
 
 FIRST_MS=$(head -n 1 "$PROBE" | cut -d' ' -f1)
 PROBE_STEADY=$(awk -v from=$((FIRST_MS + WARMUP * 1000)) '$1 >= from' "$PROBE")
@@ -204,7 +212,10 @@ TABLE=$RESULTS/summary.md
     echo "| event-loop lag ms (100 ms timer), median | $(fmt "$LAG_MED" 0) | | |"
     echo "| event-loop lag ms, p95 / max | $(fmt "$LAG_P95" 0) / $(fmt "$LAG_MAX" 0) | | |"
     echo "| RSS MB, start / end / peak | $(mb "$RSS_START") / $(mb "$RSS_END") / $(mb "$PEAK_KIB") | end < 150 | $V_RSS |"
+    echo "| open descriptors (sockets), median / max | ${FDS_MED:-—} / ${FDS_MAX:-—} | | |"
     echo "| dashboard refreshes per minute (snapshots per minute) | ${REFRESH_PER_MIN:-—} (${SNAPSHOTS_PER_MIN:-—}) | about 60 | $V_REFRESH |"
+    echo
+    echo "Traffic generator, last report: ${DEMO_LINE:-none}"
     echo
     echo "CPU time per thread over the run (top 6):"
     echo

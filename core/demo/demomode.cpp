@@ -44,39 +44,54 @@ void DemoMode::start(ConfigSnapshot base)
     m_root->setObjectName(QStringLiteral("demoRoot"));
     m_generator = new TrafficGenerator(m_counters, m_root);
     m_root->moveToThread(m_thread); // and its children with it
-    // Everything under m_root is deleted on the demo thread as it ends (QThread runs deferred
+    m_providerThread = new QThread;
+    m_providerThread->setObjectName(QStringLiteral("tollgate-sim"));
+    m_providerRoot = new QObject;
+    m_providerRoot->setObjectName(QStringLiteral("demoProviders"));
+    m_providerRoot->moveToThread(m_providerThread);
+    // Everything under the roots is deleted on their threads as they end (QThread runs deferred
     // deletes after finished()).
     connect(m_thread, &QThread::finished, m_root, &QObject::deleteLater);
+    connect(m_providerThread, &QThread::finished, m_providerRoot, &QObject::deleteLater);
     m_thread->start();
+    m_providerThread->start();
 
     const int generation = ++m_generation;
-    QObject* root = m_root;
-    QMetaObject::invokeMethod(root, [this, root, base = std::move(base), generation] {
-        // On the demo thread.
-        DemoProviderPorts ports;
-        QString error;
-        for (const DemoProviderProfile& profile : Profiles) {
-            auto* server = new DemoProviderServer(profile, root);
-            if (!server->listen()) {
-                error = QCoreApplication::translate("tollgate::demo", "demo provider %1 cannot listen: %2")
+    QObject* root = m_providerRoot;
+    QMetaObject::invokeMethod(
+        root,
+        [this, root, base = std::move(base), generation] {
+            // On the providers' thread.
+            DemoProviderPorts ports;
+            QString error;
+            for (const DemoProviderProfile& profile : Profiles) {
+                auto* server = new DemoProviderServer(profile, root);
+                if (!server->listen()) {
+                    error =
+                        QCoreApplication::translate("tollgate::demo", "demo provider %1 cannot listen: %2")
                             .arg(profile.name, server->errorString());
-                break;
+                    break;
+                }
+                (profile.region == QLatin1String("eu")   ? ports.eu
+                 : profile.region == QLatin1String("in") ? ports.in
+                                                         : ports.us) = server->port();
             }
-            (profile.region == QLatin1String("eu") ? ports.eu
-             : profile.region == QLatin1String("in") ? ports.in
-                                                     : ports.us) = server->port();
-        }
-        Result<ConfigSnapshot> config = error.isEmpty() ? demoConfig(base, ports) : Result<ConfigSnapshot>(makeError(error));
-        // Back to the owner's thread; dropped if the DemoMode is gone by then.
-        QMetaObject::invokeMethod(this, [this, config = std::move(config), generation] {
-            if (generation != m_generation || !m_thread)
-                return; // stopped (and maybe restarted) meanwhile
-            if (config.ok())
-                Q_EMIT ready(config.value());
-            else
-                Q_EMIT failed(config.error().message);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+            Result<ConfigSnapshot> config =
+                error.isEmpty() ? demoConfig(base, ports) : Result<ConfigSnapshot>(makeError(error));
+            // Back to the owner's thread; dropped if the DemoMode is gone by then.
+            QMetaObject::invokeMethod(
+                this,
+                [this, config = std::move(config), generation] {
+                    if (generation != m_generation || !m_thread)
+                        return; // stopped (and maybe restarted) meanwhile
+                    if (config.ok())
+                        Q_EMIT ready(config.value());
+                    else
+                        Q_EMIT failed(config.error().message);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void DemoMode::setTrafficRate(double requestsPerSecond)
@@ -96,6 +111,16 @@ void DemoMode::startTraffic(const QString& host, quint16 port, double requestsPe
     url.setHost(host == QLatin1String("0.0.0.0") || host == QLatin1String("::") ? QStringLiteral("127.0.0.1") : host);
     url.setPort(port);
     url.setPath(QStringLiteral("/"));
+    QObject* providers = m_providerRoot;
+    const double scale = DemoProviderServer::timeScaleFor(requestsPerSecond);
+    QMetaObject::invokeMethod(
+        providers,
+        [providers, scale] {
+            for (DemoProviderServer* server :
+                 providers->findChildren<DemoProviderServer*>(Qt::FindDirectChildrenOnly))
+                server->setTimeScale(scale);
+        },
+        Qt::QueuedConnection);
     TrafficGenerator* generator = m_generator;
     QMetaObject::invokeMethod(generator, [generator, url, requestsPerSecond] { generator->start(url, requestsPerSecond); },
                               Qt::QueuedConnection);
@@ -106,12 +131,18 @@ void DemoMode::stop()
     if (!m_thread)
         return;
     ++m_generation;
+    // The traffic first, then what it talks to.
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
     m_root = nullptr;
     m_generator = nullptr;
+    m_providerThread->quit();
+    m_providerThread->wait();
+    delete m_providerThread;
+    m_providerThread = nullptr;
+    m_providerRoot = nullptr;
 }
 
 } // namespace tollgate::demo

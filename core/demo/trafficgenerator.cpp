@@ -6,9 +6,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <algorithm>
+
+Q_LOGGING_CATEGORY(lcDemo, "tollgate.demo", QtInfoMsg)
 
 namespace tollgate::demo {
 
@@ -20,6 +23,7 @@ constexpr int SliceMs = 5;
 // After a stall (a suspended machine, a debugger) the missed arrivals are dropped, not sent in a
 // burst.
 constexpr qint64 MaxBacklogNs = 1'000'000'000;
+constexpr qint64 ReportEveryNs = 10'000'000'000;
 
 const QStringList Prompts = {
     QStringLiteral("Summarise this quarter's support tickets in three bullet points."),
@@ -74,7 +78,7 @@ QStringList TrafficGenerator::models()
 
 int TrafficGenerator::maxInFlight() const
 {
-    return std::max(32, int(m_rate * 2));
+    return std::clamp(int(m_rate * 2), 32, MaxInFlight);
 }
 
 void TrafficGenerator::start(const QUrl& gatewayBaseUrl, double requestsPerSecond)
@@ -84,7 +88,9 @@ void TrafficGenerator::start(const QUrl& gatewayBaseUrl, double requestsPerSecon
     if (!m_client)
         m_client = new http::UpstreamClient(this);
     m_running = true;
+    m_peakInFlight = m_inFlight;
     m_clock.start();
+    m_reportedAtNs = 0;
     sendOne(); // the first one at once, so the dashboard has something in the first second
     m_nextDueNs = qint64(nextGapNs());
     scheduleTick();
@@ -121,7 +127,19 @@ void TrafficGenerator::onTick()
         sendOne();
         m_nextDueNs += std::max<qint64>(1, qint64(nextGapNs()));
     }
+    if (now - m_reportedAtNs >= ReportEveryNs)
+        report(now);
     scheduleTick();
+}
+
+void TrafficGenerator::report(qint64 nowNs)
+{
+    m_reportedAtNs = nowNs;
+    qCDebug(lcDemo).nospace() << "demo traffic at " << m_rate << " req/s: sent " << m_counters->sent.load()
+                              << ", answered " << m_counters->answered.load() << ", failed "
+                              << m_counters->failed.load() << ", skipped " << m_counters->skipped.load()
+                              << ", open " << m_inFlight << " (peak " << m_peakInFlight << ", cap "
+                              << maxInFlight() << ")";
 }
 
 void TrafficGenerator::sendOne()
@@ -154,7 +172,7 @@ void TrafficGenerator::sendOne()
         else
             m_counters->failed.fetch_add(1);
     };
-    ++m_inFlight;
+    m_peakInFlight = std::max(m_peakInFlight, ++m_inFlight);
     m_counters->sent.fetch_add(1);
     m_client->start(std::move(request), std::move(handlers));
 }
