@@ -2206,6 +2206,30 @@ Ausgaben heute: %2</translation>
         <source>Exported to %1 (API keys as references only).</source>
         <translation>Nach %1 exportiert (API-Schlüssel nur als Verweise).</translation>
     </message>
+    <message>
+        <source>&amp;Strategy</source>
+        <translation>&amp;Strategie</translation>
+    </message>
+    <message>
+        <source>Fallback: in this order</source>
+        <translation>Ausweichen: in dieser Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Weighted: shared out by weight</source>
+        <translation>Gewichtet: nach Gewicht verteilt</translation>
+    </message>
+    <message>
+        <source>Fallback tries the targets in their order. Weighted sends each request first to a target chosen in proportion to the weights; the others follow in order as fallbacks.</source>
+        <translation>„Ausweichen“ versucht die Ziele in ihrer Reihenfolge. „Gewichtet“ schickt jede Anfrage zuerst an ein Ziel, das im Verhältnis der Gewichte gewählt wird; die anderen folgen der Reihe nach als Ausweichziele.</translation>
+    </message>
+    <message>
+        <source>Share out by weight</source>
+        <translation>Nach Gewicht verteilen</translation>
+    </message>
+    <message>
+        <source>Fall back in order</source>
+        <translation>Der Reihe nach ausweichen</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::SettingsPanel</name>

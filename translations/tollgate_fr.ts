@@ -2206,6 +2206,30 @@ Dépenses aujourd’hui : %2</translation>
         <source>Exported to %1 (API keys as references only).</source>
         <translation>Exporté vers %1 (clés d’API en références seulement).</translation>
     </message>
+    <message>
+        <source>&amp;Strategy</source>
+        <translation>&amp;Stratégie</translation>
+    </message>
+    <message>
+        <source>Fallback: in this order</source>
+        <translation>Repli : dans cet ordre</translation>
+    </message>
+    <message>
+        <source>Weighted: shared out by weight</source>
+        <translation>Pondérée : répartie selon les poids</translation>
+    </message>
+    <message>
+        <source>Fallback tries the targets in their order. Weighted sends each request first to a target chosen in proportion to the weights; the others follow in order as fallbacks.</source>
+        <translation>« Repli » essaie les cibles dans leur ordre. « Pondérée » envoie chaque requête d&apos;abord à une cible choisie en proportion des poids ; les autres suivent dans l&apos;ordre comme replis.</translation>
+    </message>
+    <message>
+        <source>Share out by weight</source>
+        <translation>Répartir selon les poids</translation>
+    </message>
+    <message>
+        <source>Fall back in order</source>
+        <translation>Se replier dans l&apos;ordre</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::SettingsPanel</name>

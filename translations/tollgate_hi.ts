@@ -2206,6 +2206,30 @@ Spend today: %2</source>
         <source>Exported to %1 (API keys as references only).</source>
         <translation>%1 में निर्यात किया (API कुंजियाँ केवल संदर्भ के रूप में)।</translation>
     </message>
+    <message>
+        <source>&amp;Strategy</source>
+        <translation>&amp;रणनीति</translation>
+    </message>
+    <message>
+        <source>Fallback: in this order</source>
+        <translation>फ़ॉलबैक: इसी क्रम में</translation>
+    </message>
+    <message>
+        <source>Weighted: shared out by weight</source>
+        <translation>भारित: भार के अनुसार बँटा हुआ</translation>
+    </message>
+    <message>
+        <source>Fallback tries the targets in their order. Weighted sends each request first to a target chosen in proportion to the weights; the others follow in order as fallbacks.</source>
+        <translation>फ़ॉलबैक लक्ष्यों को उनके क्रम में आज़माता है। भारित हर अनुरोध को पहले भार के अनुपात में चुने गए लक्ष्य पर भेजता है; बाकी लक्ष्य क्रम से फ़ॉलबैक के रूप में आते हैं।</translation>
+    </message>
+    <message>
+        <source>Share out by weight</source>
+        <translation>भार के अनुसार बाँटें</translation>
+    </message>
+    <message>
+        <source>Fall back in order</source>
+        <translation>क्रम से फ़ॉलबैक करें</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::SettingsPanel</name>

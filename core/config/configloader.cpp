@@ -1640,7 +1640,8 @@ bool Validator::route(const YAML::Node& node, int index, const std::vector<Provi
         label = tr("Route %1").arg(quoted(scalarText(aliasNode)));
     }
     const MapView view =
-        checkMap(node, {QStringLiteral("alias"), QStringLiteral("targets"), QStringLiteral("guardrails")}, where);
+        checkMap(node, {QStringLiteral("alias"), QStringLiteral("targets"), QStringLiteral("strategy"),
+                        QStringLiteral("guardrails")}, where);
     for (const char* required : {"alias", "targets"}) {
         if (!view.find(required))
             error(posOf(node),
@@ -1705,6 +1706,18 @@ bool Validator::route(const YAML::Node& node, int index, const std::vector<Provi
                     embeddings = m->embeddings;
                 }
                 out.targets.push_back(std::move(*t));
+            }
+        }
+    }
+    if (const Entry* e = view.find("strategy")) {
+        if (auto strategy = readString(*e, where)) {
+            const QStringList strategies{QStringLiteral("fallback"), QStringLiteral("weighted")};
+            if (!strategies.contains(*strategy)) {
+                error(posOf(e->value), tr("Unknown strategy %1 %2; valid strategies: %3")
+                                               .arg(quoted(*strategy), where.text, strategies.join(QLatin1String(", "))) +
+                                           didYouMean(*strategy, strategies));
+            } else {
+                out.strategy = *strategy == strategies[1] ? RouteStrategy::Weighted : RouteStrategy::Fallback;
             }
         }
     }

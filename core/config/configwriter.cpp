@@ -434,6 +434,8 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
     }
     for (const RouteConfig& r : config.routes) {
         line(out, 2, QStringLiteral("- alias: ") + scalar(r.alias));
+        if (r.strategy == RouteStrategy::Weighted)
+            line(out, 4, QStringLiteral("strategy: weighted"));
         line(out, 4, r.targets.empty() ? QStringLiteral("targets: []") : QStringLiteral("targets:"));
         for (const RouteTargetConfig& t : r.targets) {
             if (t.weight == 1) {

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -70,15 +71,27 @@ struct RouteTargetConfig
 {
     QString provider;
     QString model;
-    // Relative share for weighted strategies, 1..1000 (default 1). Targets are still tried in
-    // their listed order until a strategy that reads weights exists.
+    // Relative share under the weighted strategy, 1..1000 (default 1); unused by fallback.
     int weight = 1;
+};
+
+// How a route orders its targets for a request. Whatever goes first, the others follow in their
+// listed order as fallbacks.
+enum class RouteStrategy
+{
+    Fallback, // the first listed target first, always
+    Weighted, // each target first in turn, in proportion to its weight
 };
 
 struct RouteConfig
 {
     QString alias; // what clients send as "model"
     std::vector<RouteTargetConfig> targets; // tried in order
+    RouteStrategy strategy = RouteStrategy::Fallback;
+    // Weighted: how many requests have asked this route, shared by the snapshot's requests (and by
+    // snapshots copied from it; a config loaded from a file starts at 0). The only thing in a
+    // snapshot that changes after it is built.
+    std::shared_ptr<std::atomic<std::uint64_t>> turns = std::make_shared<std::atomic<std::uint64_t>>(0);
     // The guardrails profile that changes the config's policy for requests to this alias; empty:
     // none. A profile written inline under the route is named "route/<alias>".
     QString guardrails;

@@ -1,5 +1,8 @@
 #include "routing/router.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace tollgate::routing {
 namespace {
 
@@ -30,6 +33,28 @@ std::variant<RouteTarget, api::ApiError> makeTarget(const GatewayConfig& config,
 
 } // namespace
 
+std::size_t weightedTurn(const std::vector<RouteTargetConfig>& targets, std::uint64_t turn)
+{
+    std::uint64_t total = 0;
+    for (const RouteTargetConfig& t : targets)
+        total += std::uint64_t(std::max(1, t.weight));
+    if (targets.size() < 2)
+        return 0;
+    // Step through the slots 0..total-1 by a stride coprime with total (so each slot comes once
+    // per run), about 0.618 of the way round each time, so neighbouring turns land far apart.
+    std::uint64_t stride = std::max<std::uint64_t>(1, std::uint64_t(double(total) * 0.618));
+    while (std::gcd(stride, total) != 1)
+        ++stride;
+    std::uint64_t slot = (turn % total) * stride % total;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const std::uint64_t weight = std::uint64_t(std::max(1, targets[i].weight));
+        if (slot < weight)
+            return i;
+        slot -= weight;
+    }
+    return 0; // not reached
+}
+
 std::variant<std::vector<RouteTarget>, api::ApiError> resolveTargets(const GatewayConfig& config,
                                                                       const QString& model, ModelUse use)
 {
@@ -41,6 +66,11 @@ std::variant<std::vector<RouteTarget>, api::ApiError> resolveTargets(const Gatew
             if (auto* error = std::get_if<api::ApiError>(&target))
                 return std::move(*error);
             targets.push_back(std::get<RouteTarget>(target));
+        }
+        if (route->strategy == RouteStrategy::Weighted && targets.size() > 1) {
+            const std::size_t first = weightedTurn(route->targets, route->turns->fetch_add(1, std::memory_order_relaxed));
+            // That one first, the others after it in their listed order.
+            std::rotate(targets.begin(), targets.begin() + std::ptrdiff_t(first), targets.begin() + std::ptrdiff_t(first) + 1);
         }
         return targets;
     }

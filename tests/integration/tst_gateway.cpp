@@ -55,6 +55,8 @@ private Q_SLOTS:
     void fallsOver_data();
     void fallsOver();
     void doesNotFallOverOnClientErrors();
+    void weightedRouteSharesRequestsByWeight();
+    void weightedRouteFallsOverToTheOthers();
     void allTargetsFail_data();
     void allTargetsFail();
     void streamCutAfterFirstEventEndsWithErrorEvent();
@@ -264,6 +266,44 @@ void TestGateway::fallsOver()
     QCOMPARE(response->header("x-tollgate-provider"), QByteArray("beta"));
     QVERIFY(response->body.contains("beta says: fall") || response->body.contains("\"beta"));
     QCOMPARE(m_b->requestCount(), 1);
+}
+
+void TestGateway::weightedRouteSharesRequestsByWeight()
+{
+    startGateway(baseConfig({}, "  - alias: shared\n    strategy: weighted\n    targets:\n"
+                                "      - {provider: alpha, model: gpt-fake, weight: 3}\n"
+                                "      - {provider: beta, model: gpt-fake, weight: 1}\n"));
+    QByteArray order;
+    for (int i = 0; i < 40; ++i) {
+        auto response = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("shared", "share"));
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        order += response->header("x-tollgate-provider").left(1);
+    }
+    // Exactly 3:1, interleaved rather than in blocks; the plain route still always goes to alpha first.
+    QCOMPARE(m_a->requestCount(), 30);
+    QCOMPARE(m_b->requestCount(), 10);
+    QVERIFY2(!order.contains("bb") && !order.contains("aaaa"), order.constData());
+    auto plain = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "first"));
+    QVERIFY(plain);
+    QCOMPARE(plain->header("x-tollgate-provider"), QByteArray("alpha"));
+}
+
+void TestGateway::weightedRouteFallsOverToTheOthers()
+{
+    startGateway(baseConfig({}, "  - alias: shared\n    strategy: weighted\n    targets:\n"
+                                "      - {provider: alpha, model: gpt-fake, weight: 1}\n"
+                                "      - {provider: beta, model: gpt-fake, weight: 1}\n"));
+    m_b->setDefaultBehaviour(FakeBehaviour::statusCode(503));
+    for (int i = 0; i < 6; ++i) {
+        auto response = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("shared", "again"));
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->header("x-tollgate-provider"), QByteArray("alpha"));
+    }
+    // Half of the requests chose beta first, failed there and fell over to alpha.
+    QCOMPARE(m_b->requestCount(), 3);
+    QCOMPARE(m_a->requestCount(), 6);
 }
 
 void TestGateway::doesNotFallOverOnClientErrors()

@@ -1,6 +1,7 @@
 // The routes editor around a real Gateway on loopback: reordering a route's targets (buttons and
 // drag-and-drop requests), undo and redo, validation as you type, Save applying the change to the
-// running gateway with no restart, and import/export of the YAML file.
+// running gateway with no restart (a new order, or weights the next requests are shared out by),
+// and import/export of the YAML file.
 #include "config/configloader.h"
 #include "gateway/gateway.h"
 #include "models/routetargetmodel.h"
@@ -10,6 +11,7 @@
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void dragAndDrop_isOneUndoStep();
     void invalidAlias_isReportedAsTyped_andBlocksSave();
     void addRemoveTargetAndWeight_withUndo();
+    void weightedStrategy_sharesTheNextRequests();
     void import_showsTheLoadersIssuesWithLines();
     void import_validFile_isApplied();
     void export_writesReferencesNotKeys();
@@ -193,6 +196,33 @@ void TestRoutesPanel::reorderTargets_nextRequestGoesToTheNewFirst()
     QCOMPARE(chatThrough(), QStringLiteral("beta"));
     QCOMPARE(m_alpha->requestCount(), alphaBefore);
     QCOMPARE(m_beta->lastRequest().header("authorization"), QByteArray("Bearer sk-literal-beta-key-42"));
+}
+
+void TestRoutesPanel::weightedStrategy_sharesTheNextRequests()
+{
+    // Weights 1 and 2 on the chat route, then the weighted strategy chosen in its combo box.
+    auto* strategy = child<QComboBox>(m_panel.get(), "strategyCombo");
+    QCOMPARE(strategy->currentData().toInt(), int(RouteStrategy::Fallback));
+    m_panel->setWeight(1, 2);
+    strategy->setCurrentIndex(strategy->findData(int(RouteStrategy::Weighted)));
+    Q_EMIT strategy->activated(strategy->currentIndex());
+    QVERIFY(m_panel->editedRoutes()[0].strategy == RouteStrategy::Weighted);
+    m_panel->undoStack()->undo();
+    QCOMPARE(strategy->currentData().toInt(), int(RouteStrategy::Fallback));
+    m_panel->undoStack()->redo();
+    QCOMPARE(strategy->currentData().toInt(), int(RouteStrategy::Weighted));
+    QVERIFY(m_panel->save());
+    QVERIFY(readAll(m_configPath).contains("strategy: weighted"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_gateway->config()->findRoute(QStringLiteral("chat"))->strategy ==
+                                 RouteStrategy::Weighted,
+                             5000);
+    // The next twelve requests: eight go to beta first, four to alpha.
+    const int alphaBefore = m_alpha->requestCount();
+    const int betaBefore = m_beta->requestCount();
+    for (int i = 0; i < 12; ++i)
+        QVERIFY(!chatThrough().startsWith(QLatin1String("failed")));
+    QCOMPARE(m_alpha->requestCount() - alphaBefore, 4);
+    QCOMPARE(m_beta->requestCount() - betaBefore, 8);
 }
 
 void TestRoutesPanel::dragAndDrop_isOneUndoStep()

@@ -467,6 +467,12 @@ void TestConfigLoader::error_isReportedWithLine_data()
                  "    targets: [openai/gpt-4o-mini]"})
         << 11 << 5 << QStringLiteral("Duplicate route alias 'chat' \\(first defined at line 9\\)");
 
+    QTest::newRow("bad strategy suggests")
+        << head({"routes:", "  - alias: chat", "    strategy: weigthed", "    targets: [openai/gpt-4o-mini]"})
+        << 10 << 15
+        << QStringLiteral("Unknown strategy 'weigthed' in route 'chat'; valid strategies: fallback, weighted.*"
+                          "did you mean 'weighted'");
+
     QTest::newRow("bad provider name")
         << head({}, 2, "  - name: OpenAI") << 2 << 11 << QStringLiteral("Bad provider name 'OpenAI'");
     QTest::newRow("bad kind lists valid kinds")
@@ -913,6 +919,11 @@ void TestConfigLoader::docsExample_loadsWithoutErrors()
     // The example documents both target spellings and a non-USD currency; keep it that way.
     QVERIFY(result.config->findRoute(QStringLiteral("chat-eu")));
     QVERIFY(result.config->providers.size() >= 3);
+    const RouteConfig* shared = result.config->findRoute(QStringLiteral("chat-shared"));
+    QVERIFY(shared);
+    QVERIFY(shared->strategy == RouteStrategy::Weighted);
+    QCOMPARE(shared->targets[0].weight, 3);
+    QVERIFY(result.config->findRoute(QStringLiteral("chat-default"))->strategy == RouteStrategy::Fallback);
 }
 
 QTEST_GUILESS_MAIN(TestConfigLoader)

@@ -97,6 +97,7 @@ QString difference(const GatewayConfig& a, const GatewayConfig& b)
     TG_SAME(a.routes.size(), b.routes.size(), "route count");
     for (std::size_t i = 0; i < a.routes.size(); ++i) {
         TG_SAME(a.routes[i].alias, b.routes[i].alias, "alias");
+        TG_SAME(int(a.routes[i].strategy), int(b.routes[i].strategy), "strategy");
         TG_SAME(a.routes[i].targets.size(), b.routes[i].targets.size(), "target count");
         for (std::size_t j = 0; j < a.routes[i].targets.size(); ++j) {
             TG_SAME(a.routes[i].targets[j].provider, b.routes[i].targets[j].provider, "target provider");
@@ -178,7 +179,7 @@ void TestConfigWriter::roundTrip_data()
         "  - name: claude\n    kind: anthropic\n    base_url: https://api.anthropic.com/v1\n    region: us\n"
         "    api_key: secret:claude-key\n    models:\n      - name: \"yes\"\n      - name: \"null\"\n"
         "      - name: \"a:b#c\"\n"
-        "routes:\n  - alias: mix\n    targets:\n      - {provider: az, model: dep-1, weight: 7}\n"
+        "routes:\n  - alias: mix\n    strategy: weighted\n    targets:\n      - {provider: az, model: dep-1, weight: 7}\n"
         "      - claude/yes\n      - {provider: claude, model: \"null\", weight: 1000}\n"
         "      - {provider: claude, model: \"a:b#c\", weight: 2}\n"
         "  - alias: \"on\"\n    targets: [az/dep-1]\n");

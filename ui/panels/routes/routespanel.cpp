@@ -72,6 +72,7 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     : QWidget(parent), m_config(std::make_shared<const GatewayConfig>()), m_undo(new QUndoStack(this)),
       m_targets(new RouteTargetModel(this)), m_tree(new QTreeWidget(this)), m_alias(new QLineEdit(this)),
       m_targetView(new QTableView(this)), m_targetChoice(new QComboBox(this)),
+      m_strategy(new QComboBox(this)),
       m_addRoute(new QPushButton(tr("Add route"), this)),
       m_removeRoute(new QPushButton(tr("Remove route"), this)),
       m_addTarget(new QPushButton(tr("Add target"), this)),
@@ -117,6 +118,16 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     m_alias->setObjectName(QStringLiteral("aliasEdit"));
     aliasRow->addWidget(aliasLabel);
     aliasRow->addWidget(m_alias, 1);
+    auto* strategyLabel = new QLabel(tr("&Strategy"), right);
+    strategyLabel->setBuddy(m_strategy);
+    m_strategy->setObjectName(QStringLiteral("strategyCombo"));
+    m_strategy->addItem(tr("Fallback: in this order"), int(RouteStrategy::Fallback));
+    m_strategy->addItem(tr("Weighted: shared out by weight"), int(RouteStrategy::Weighted));
+    m_strategy->setToolTip(tr("Fallback tries the targets in their order. Weighted sends each request "
+                              "first to a target chosen in proportion to the weights; the others "
+                              "follow in order as fallbacks."));
+    aliasRow->addWidget(strategyLabel);
+    aliasRow->addWidget(m_strategy);
     rightLayout->addLayout(aliasRow);
     m_targetView->setObjectName(QStringLiteral("targetsView"));
     m_targetView->setModel(m_targets);
@@ -203,6 +214,8 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     connect(m_addRoute, &QPushButton::clicked, this, &RoutesPanel::addRoute);
     connect(m_removeRoute, &QPushButton::clicked, this, &RoutesPanel::removeRoute);
     connect(m_alias, &QLineEdit::textEdited, this, &RoutesPanel::setAlias);
+    connect(m_strategy, &QComboBox::activated, this,
+            [this](int index) { setStrategy(RouteStrategy(m_strategy->itemData(index).toInt())); });
     connect(m_addTarget, &QPushButton::clicked, this, [this] { addTarget(m_targetChoice->currentText()); });
     const auto selectedTarget = [this] {
         const QModelIndexList rows = m_targetView->selectionModel()->selectedRows();
@@ -319,7 +332,9 @@ void RoutesPanel::refresh()
     if (m_alias->text() != alias)
         m_alias->setText(alias);
     m_alias->setEnabled(hasRoute);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_removeRoute, m_addTarget, m_removeTarget, m_moveUp,
+    const RouteStrategy strategy = hasRoute ? m_routes[std::size_t(m_current)].strategy : RouteStrategy::Fallback;
+    m_strategy->setCurrentIndex(m_strategy->findData(int(strategy)));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_strategy, m_removeRoute, m_addTarget, m_removeTarget, m_moveUp,
                                                       m_moveDown, m_targetView})
         w->setEnabled(hasRoute);
     validate();
@@ -384,6 +399,16 @@ void RoutesPanel::setAlias(const QString& alias)
     std::vector<RouteConfig> routes = m_routes;
     routes[std::size_t(m_current)].alias = alias;
     edit(std::move(routes), m_current, tr("Rename route"), kAliasMergeId);
+}
+
+void RoutesPanel::setStrategy(RouteStrategy strategy)
+{
+    if (m_current < 0 || m_current >= int(m_routes.size()) || m_routes[std::size_t(m_current)].strategy == strategy)
+        return;
+    std::vector<RouteConfig> routes = m_routes;
+    routes[std::size_t(m_current)].strategy = strategy;
+    edit(std::move(routes), m_current,
+         strategy == RouteStrategy::Weighted ? tr("Share out by weight") : tr("Fall back in order"));
 }
 
 void RoutesPanel::addTarget(const QString& providerSlashModel)

@@ -25,7 +25,8 @@ class RouteTargetModel;
 
 // The routes editor: the routes of the configuration (alias and targets, in the order they are
 // tried) on the left; on the right the selected route's alias and its targets, which can be
-// reordered (drag and drop, or move up and down), added, removed and weighted. Every edit is on
+// reordered (drag and drop, or move up and down), added, removed and weighted, and its strategy
+// (fallback in listed order, or shared out by weight). Every edit is on
 // an undo stack and is checked as it is made by the loader's own rules. Save writes the config
 // file and emits configEdited() for the running gateway (no restart). Import reads a YAML file,
 // showing the loader's problems with their line numbers; export writes the current edit.
@@ -59,6 +60,7 @@ public:
     void removeTarget(int row);
     void moveTarget(int from, int to);
     void setWeight(int row, int weight);
+    void setStrategy(RouteStrategy strategy);
 
     bool save();
     bool importFile(const QString& path);
@@ -92,6 +94,7 @@ private:
     QLineEdit* m_alias;
     QTableView* m_targetView;
     QComboBox* m_targetChoice;
+    QComboBox* m_strategy;
     QPushButton* m_addRoute;
     QPushButton* m_removeRoute;
     QPushButton* m_addTarget;
