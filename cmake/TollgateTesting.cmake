@@ -1,10 +1,15 @@
-# tollgate_add_test(NAME name SOURCES ... [LIBS ...] [LABELS ...] [TIMEOUT s])
-# One QtTest class per executable; labels: unit, integration, gui, e2e.
+# tollgate_add_test(NAME name SOURCES ... [LIBS ...] [LABELS ...] [TIMEOUT s] [LAUNCHER command ...])
+# One QtTest class per executable; labels: unit, integration, gui, e2e. LAUNCHER runs the test
+# executable through another command (its path is appended), e.g. a private D-Bus session.
 function(tollgate_add_test)
-    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;LAUNCHER" ${ARGN})
     add_executable(${T_NAME} ${T_SOURCES})
     target_link_libraries(${T_NAME} PRIVATE Qt6::Test tollgate_core tollgate_test_support tollgate_warnings ${T_LIBS})
-    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    if(T_LAUNCHER)
+        add_test(NAME ${T_NAME} COMMAND ${T_LAUNCHER} $<TARGET_FILE:${T_NAME}>)
+    else()
+        add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    endif()
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
