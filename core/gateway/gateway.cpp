@@ -6,6 +6,7 @@
 #include "budget/budgetservice.h"
 #include "common/logging.h"
 #include "gateway/gatewayworker.h"
+#include "http/epolldispatcher.h"
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
 #include "secrets/secretstore.h"
@@ -169,6 +170,10 @@ GatewayWorker* Gateway::addWorker()
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
+    // epoll instead of Qt's poll() over every socket on each iteration; TOLLGATE_DISPATCHER=poll
+    // keeps Qt's own, for comparison.
+    if (QAbstractEventDispatcher* dispatcher = http::EpollEventDispatcher::createForWorker())
+        thread->setEventDispatcher(dispatcher);
     auto* worker = new GatewayWorker(m_config, m_stats->addShard(), m_budget.get(), m_admin.get(), m_ledger.get());
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);

@@ -63,13 +63,6 @@ const char* httpDate()
     return buffer;
 }
 
-void appendDecimal(QByteArray& out, std::uint64_t value)
-{
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    out.append(buf, r.ptr - buf);
-}
-
 void appendHex(QByteArray& out, std::uint64_t value)
 {
     char buf[24];
@@ -410,14 +403,54 @@ void HttpConnection::flushOut()
     m_socket->flush();
 }
 
+namespace {
+
+// Writes a response head straight into the output buffer, grown once to an upper bound and cut
+// to size at the end. A head is about fifty small pieces; QByteArray::append takes each through
+// insert(), whose aliasing and growth checks cost more than copying the piece.
+class HeadWriter
+{
+public:
+    HeadWriter(QByteArray& out, qsizetype maxSize) : m_out(out)
+    {
+        const qsizetype start = out.size();
+        out.resize(start + maxSize);
+        m_cursor = out.data() + start;
+    }
+    void put(const char* text, std::size_t size)
+    {
+        std::memcpy(m_cursor, text, size);
+        m_cursor += size;
+    }
+    void put(std::string_view text) { put(text.data(), text.size()); }
+    void putDecimal(std::uint64_t value) { m_cursor = std::to_chars(m_cursor, m_cursor + 20, value).ptr; }
+    void finish() { m_out.resize(m_cursor - m_out.constData()); }
+
+private:
+    QByteArray& m_out;
+    char* m_cursor = nullptr;
+};
+
+} // namespace
+
 void HttpConnection::appendHead(QByteArray& out, int status, const HttpHeaders& headers, bool close,
                                 std::int64_t contentLength, bool chunked)
 {
-    out.append("HTTP/1.1 ", 9);
-    appendDecimal(out, static_cast<std::uint64_t>(status));
-    out.append(' ');
-    out.append(reasonPhrase(status));
-    out.append("\r\n", 2);
+    const char* reason = reasonPhrase(status);
+    const char* date = httpDate();
+    const std::size_t reasonSize = std::strlen(reason);
+    const std::size_t dateSize = std::strlen(date);
+    // "HTTP/1.1 " status ' ' reason CRLF, Content-Length, Transfer-Encoding, Connection, Date, CRLF.
+    std::size_t maxSize = 9 + 20 + 1 + reasonSize + 2 + (16 + 20 + 2) + 28 + 24 + (6 + dateSize + 2) + 2;
+    for (const HttpHeader& h : headers.items())
+        maxSize += h.name.size() + 2 + h.value.size() + 2;
+
+    HeadWriter head(out, static_cast<qsizetype>(maxSize));
+    head.put("HTTP/1.1 ", 9);
+    head.putDecimal(static_cast<std::uint64_t>(status));
+    head.put(" ", 1);
+    head.put(reason, reasonSize);
+    head.put("\r\n", 2);
     for (const HttpHeader& h : headers.items()) {
         if (isServerOwnedField(h.name))
             continue;
@@ -427,25 +460,26 @@ void HttpConnection::appendHead(QByteArray& out, int status, const HttpHeaders& 
                                                          static_cast<qsizetype>(h.name.size()));
             continue;
         }
-        appendView(out, h.name);
-        out.append(": ", 2);
-        appendView(out, h.value);
-        out.append("\r\n", 2);
+        head.put(h.name);
+        head.put(": ", 2);
+        head.put(h.value);
+        head.put("\r\n", 2);
     }
     if (contentLength >= 0) {
-        out.append("Content-Length: ", 16);
-        appendDecimal(out, static_cast<std::uint64_t>(contentLength));
-        out.append("\r\n", 2);
+        head.put("Content-Length: ", 16);
+        head.putDecimal(static_cast<std::uint64_t>(contentLength));
+        head.put("\r\n", 2);
     }
     if (chunked)
-        out.append("Transfer-Encoding: chunked\r\n", 28);
+        head.put("Transfer-Encoding: chunked\r\n", 28);
     if (close)
-        out.append("Connection: close\r\n", 19);
+        head.put("Connection: close\r\n", 19);
     else
-        out.append("Connection: keep-alive\r\n", 24);
-    out.append("Date: ", 6);
-    out.append(httpDate());
-    out.append("\r\n\r\n", 4);
+        head.put("Connection: keep-alive\r\n", 24);
+    head.put("Date: ", 6);
+    head.put(date, dateSize);
+    head.put("\r\n\r\n", 4);
+    head.finish();
 }
 
 namespace {

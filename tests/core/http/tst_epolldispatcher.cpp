@@ -1,0 +1,662 @@
+#include "http/epolldispatcher.h"
+
+#include <QAbstractEventDispatcher>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QPointer>
+#include <QSocketNotifier>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <QtTest>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+using tollgate::http::EpollEventDispatcher;
+
+namespace {
+
+// Runs this thread's loop, sleeping in the dispatcher between events, until cond() holds or
+// timeoutMs pass. The tick only bounds each sleep; the wake-up tests below run without one.
+bool spinUntil(const std::function<bool()>& cond, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTimer tick;
+    tick.start(10);
+    while (!cond()) {
+        if (clock.elapsed() >= timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+// Processes whatever comes for `ms` milliseconds, sleeping in the dispatcher in between.
+void spinFor(int ms)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTimer stop;
+    stop.setSingleShot(true);
+    stop.setTimerType(Qt::PreciseTimer);
+    stop.start(ms);
+    while (clock.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+// A connected pair of local stream sockets, closed on destruction.
+struct SocketPair
+{
+    int fds[2] = {-1, -1};
+    SocketPair() { ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds); }
+    ~SocketPair() { closeBoth(); }
+    bool ok() const { return fds[0] >= 0 && fds[1] >= 0; }
+    void closeBoth()
+    {
+        for (int& fd : fds) {
+            if (fd >= 0)
+                ::close(fd);
+            fd = -1;
+        }
+    }
+    void send(int side, const char* text)
+    {
+        QVERIFY(::write(fds[side], text, qstrlen(text)) == ssize_t(qstrlen(text)));
+    }
+    QByteArray drain(int side)
+    {
+        QByteArray all;
+        char buf[256];
+        for (;;) {
+            const ssize_t n = ::read(fds[side], buf, sizeof buf);
+            if (n <= 0)
+                return all;
+            all.append(buf, n);
+        }
+    }
+};
+
+class CustomEvent : public QEvent
+{
+public:
+    static QEvent::Type kind() { return QEvent::Type(QEvent::User + 17); }
+    explicit CustomEvent(int tag) : QEvent(kind()), tag(tag) {}
+    int tag;
+};
+
+class EventRecorder : public QObject
+{
+public:
+    std::vector<int> tags;
+    std::vector<int> timerIds;
+    std::function<void(int)> onTimer;
+
+protected:
+    bool event(QEvent* e) override
+    {
+        if (e->type() == CustomEvent::kind()) {
+            tags.push_back(static_cast<CustomEvent*>(e)->tag);
+            return true;
+        }
+        return QObject::event(e);
+    }
+    void timerEvent(QTimerEvent* e) override
+    {
+        timerIds.push_back(e->timerId());
+        if (onTimer)
+            onTimer(e->timerId());
+    }
+};
+
+} // namespace
+
+class TestEpollDispatcher : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void mainThreadRunsIt();
+    void workerSwitch();
+
+    void zeroTimersFireEveryIteration();
+    void singleShotZeroRuns();
+    void timersFireInDeadlineOrder();
+    void equalDeadlinesFireInRegistrationOrder();
+    void preciseTimerNeverFiresEarly();
+    void periodicTimerKeepsFiringAndStops();
+    void timerKilledByAnotherTimersHandler();
+    void timerDoesNotReenterFromNestedLoop();
+    void veryCoarseTimerFiresOnWholeSeconds();
+    void remainingTimeAndRegisteredTimers();
+
+    void readNotifierIsLevelTriggered();
+    void writeNotifierTogglesWithinOneIteration();
+    void readNotifierSeesPeerClose();
+    void notifierDeletedByEarlierHandlerInSameBatch();
+    void descriptorNumberReused();
+    void excludeSocketNotifiersDefersThem();
+
+    void postedEventsArriveInOrder();
+    void wakeUpFromAnotherThread();
+    void postFromAnotherThreadWakesTheLoop();
+
+    void threadRunsTimersSocketsAndQuits();
+    void tcpEchoOnWorkerThread();
+};
+
+void TestEpollDispatcher::mainThreadRunsIt()
+{
+    QVERIFY(qobject_cast<EpollEventDispatcher*>(QAbstractEventDispatcher::instance()) != nullptr);
+}
+
+void TestEpollDispatcher::workerSwitch()
+{
+    qunsetenv("TOLLGATE_DISPATCHER");
+    std::unique_ptr<QAbstractEventDispatcher> ours(EpollEventDispatcher::createForWorker());
+    QVERIFY(qobject_cast<EpollEventDispatcher*>(ours.get()) != nullptr);
+    QVERIFY(static_cast<EpollEventDispatcher*>(ours.get())->isValid());
+
+    qputenv("TOLLGATE_DISPATCHER", "poll");
+    std::unique_ptr<QAbstractEventDispatcher> qts(EpollEventDispatcher::createForWorker());
+    qunsetenv("TOLLGATE_DISPATCHER");
+    QVERIFY(qts == nullptr);
+}
+
+// ---- timers ----
+
+void TestEpollDispatcher::zeroTimersFireEveryIteration()
+{
+    QTimer zero;
+    zero.setInterval(0);
+    int fired = 0;
+    connect(&zero, &QTimer::timeout, this, [&] { ++fired; });
+    zero.start();
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // never blocks while it runs
+    QCOMPARE(fired, 5);
+    zero.stop();
+    QCoreApplication::processEvents();
+    QCOMPARE(fired, 5);
+}
+
+void TestEpollDispatcher::singleShotZeroRuns()
+{
+    std::vector<int> order;
+    QTimer::singleShot(0, this, [&] { order.push_back(1); });
+    QTimer::singleShot(0, this, [&] { order.push_back(2); });
+    EventRecorder recorder;
+    recorder.startTimer(0); // a real 0 ms timer, not a queued call
+    QVERIFY(spinUntil([&] { return order.size() == 2 && !recorder.timerIds.empty(); }, 2000));
+    QCOMPARE(order, (std::vector<int>{1, 2}));
+}
+
+void TestEpollDispatcher::timersFireInDeadlineOrder()
+{
+    std::vector<int> order;
+    std::vector<std::unique_ptr<QTimer>> timers;
+    for (int ms : {40, 10, 30, 0, 20}) {
+        auto timer = std::make_unique<QTimer>();
+        timer->setSingleShot(true);
+        timer->setTimerType(Qt::PreciseTimer);
+        connect(timer.get(), &QTimer::timeout, this, [&order, ms] { order.push_back(ms); });
+        timer->start(ms);
+        timers.push_back(std::move(timer));
+    }
+    QVERIFY(spinUntil([&] { return order.size() == 5; }, 2000));
+    QCOMPARE(order, (std::vector<int>{0, 10, 20, 30, 40}));
+}
+
+void TestEpollDispatcher::equalDeadlinesFireInRegistrationOrder()
+{
+    EventRecorder recorder;
+    // Registered within the same microsecond or not, the later one can never be due earlier.
+    const int a = recorder.startTimer(5, Qt::PreciseTimer);
+    const int b = recorder.startTimer(5, Qt::PreciseTimer);
+    const int c = recorder.startTimer(5, Qt::PreciseTimer);
+    recorder.onTimer = [&](int id) { recorder.killTimer(id); };
+    QVERIFY(spinUntil([&] { return recorder.timerIds.size() == 3; }, 2000));
+    QCOMPARE(recorder.timerIds, (std::vector<int>{a, b, c}));
+}
+
+void TestEpollDispatcher::preciseTimerNeverFiresEarly()
+{
+    for (const Qt::TimerType type : {Qt::PreciseTimer, Qt::CoarseTimer}) {
+        QElapsedTimer clock;
+        qint64 firedAfterMs = -1;
+        QTimer timer;
+        timer.setSingleShot(true);
+        timer.setTimerType(type);
+        connect(&timer, &QTimer::timeout, this, [&] { firedAfterMs = clock.elapsed(); });
+        clock.start();
+        timer.start(30);
+        QVERIFY(spinUntil([&] { return firedAfterMs >= 0; }, 2000));
+        QVERIFY2(firedAfterMs >= 30, QByteArray::number(firedAfterMs));
+    }
+}
+
+void TestEpollDispatcher::periodicTimerKeepsFiringAndStops()
+{
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    int fired = 0;
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (++fired == 4)
+            timer.stop();
+    });
+    timer.start(5);
+    QVERIFY(spinUntil([&] { return fired == 4; }, 2000));
+    QVERIFY(!timer.isActive());
+    spinFor(30);
+    QCOMPARE(fired, 4);
+}
+
+void TestEpollDispatcher::timerKilledByAnotherTimersHandler()
+{
+    EventRecorder recorder;
+    const int first = recorder.startTimer(0, Qt::PreciseTimer);
+    const int second = recorder.startTimer(0, Qt::PreciseTimer);
+    recorder.onTimer = [&](int id) {
+        recorder.killTimer(first);
+        recorder.killTimer(second);
+        Q_UNUSED(id);
+    };
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(recorder.timerIds, (std::vector<int>{first})); // the second was due, but killed first
+}
+
+void TestEpollDispatcher::timerDoesNotReenterFromNestedLoop()
+{
+    EventRecorder recorder;
+    int other = 0;
+    QTimer otherTimer;
+    otherTimer.setTimerType(Qt::PreciseTimer);
+    connect(&otherTimer, &QTimer::timeout, this, [&] { ++other; });
+    const int id = recorder.startTimer(0, Qt::PreciseTimer);
+    int depth = 0;
+    int maxDepth = 0;
+    recorder.onTimer = [&](int) {
+        ++depth;
+        maxDepth = std::max(maxDepth, depth);
+        if (recorder.timerIds.size() == 1) {
+            otherTimer.start(5);
+            // A nested loop: the other timer fires in it, this one does not fire again inside itself.
+            QVERIFY(spinUntil([&] { return other >= 2; }, 2000));
+        }
+        --depth;
+    };
+    QVERIFY(spinUntil([&] { return recorder.timerIds.size() >= 3; }, 2000));
+    recorder.killTimer(id);
+    QCOMPARE(maxDepth, 1);
+    QVERIFY(other >= 2);
+}
+
+void TestEpollDispatcher::veryCoarseTimerFiresOnWholeSeconds()
+{
+    QElapsedTimer clock;
+    qint64 firedAfterMs = -1;
+    QTimer timer;
+    timer.setSingleShot(true);
+    timer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&timer, &QTimer::timeout, this, [&] { firedAfterMs = clock.elapsed(); });
+    clock.start();
+    timer.start(1000);
+    QVERIFY(timer.remainingTime() <= 1500);
+    QVERIFY(spinUntil([&] { return firedAfterMs >= 0; }, 3000));
+    // Within half a second of the interval either way, like Qt's own very coarse timers.
+    QVERIFY2(firedAfterMs >= 500 && firedAfterMs <= 2000, QByteArray::number(firedAfterMs));
+}
+
+void TestEpollDispatcher::remainingTimeAndRegisteredTimers()
+{
+    auto* dispatcher = QAbstractEventDispatcher::instance();
+    EventRecorder recorder;
+    const int precise = recorder.startTimer(10'000, Qt::PreciseTimer);
+    const int coarse = recorder.startTimer(250, Qt::CoarseTimer);
+    const int remaining = dispatcher->remainingTime(precise);
+    QVERIFY2(remaining > 9'000 && remaining <= 10'000, QByteArray::number(remaining));
+    QCOMPARE(dispatcher->remainingTime(12345678), -1);
+
+    const QList<QAbstractEventDispatcher::TimerInfo> timers = dispatcher->registeredTimers(&recorder);
+    QCOMPARE(timers.size(), 2);
+    bool sawPrecise = false;
+    bool sawCoarse = false;
+    for (const auto& info : timers) {
+        sawPrecise = sawPrecise || (info.timerId == precise && info.interval == 10'000 &&
+                                    info.timerType == Qt::PreciseTimer);
+        sawCoarse = sawCoarse ||
+                    (info.timerId == coarse && info.interval == 250 && info.timerType == Qt::CoarseTimer);
+    }
+    QVERIFY(sawPrecise);
+    QVERIFY(sawCoarse);
+
+    QVERIFY(dispatcher->unregisterTimers(&recorder));
+    QVERIFY(dispatcher->registeredTimers(&recorder).isEmpty());
+    QVERIFY(!dispatcher->unregisterTimers(&recorder));
+}
+
+// ---- socket notifiers ----
+
+void TestEpollDispatcher::readNotifierIsLevelTriggered()
+{
+    SocketPair pair;
+    QVERIFY(pair.ok());
+    QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
+    int activations = 0;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] { ++activations; });
+    spinFor(20);
+    QCOMPARE(activations, 0);
+
+    pair.send(1, "ping");
+    QVERIFY(spinUntil([&] { return activations >= 1; }, 2000));
+    // Not read yet: it keeps firing, as with poll().
+    QVERIFY(spinUntil([&] { return activations >= 3; }, 2000));
+    QCOMPARE(pair.drain(0), QByteArray("ping"));
+    const int settled = activations;
+    spinFor(30);
+    QCOMPARE(activations, settled);
+}
+
+void TestEpollDispatcher::writeNotifierTogglesWithinOneIteration()
+{
+    SocketPair pair;
+    QVERIFY(pair.ok());
+    QSocketNotifier read(pair.fds[0], QSocketNotifier::Read);
+    QSocketNotifier write(pair.fds[0], QSocketNotifier::Write);
+    int writes = 0;
+    int reads = 0;
+    connect(&write, &QSocketNotifier::activated, this, [&] {
+        ++writes;
+        write.setEnabled(false);
+    });
+    connect(&read, &QSocketNotifier::activated, this, [&] {
+        ++reads;
+        pair.drain(0);
+    });
+    QVERIFY(spinUntil([&] { return writes == 1; }, 2000));
+    spinFor(20);
+    QCOMPARE(writes, 1);
+
+    // Enabled and disabled before the loop waits: the kernel never hears of it.
+    write.setEnabled(true);
+    write.setEnabled(false);
+    spinFor(20);
+    QCOMPARE(writes, 1);
+
+    // Disabled and enabled again before the loop waits: still watched.
+    write.setEnabled(true);
+    QCoreApplication::processEvents(QEventLoop::AllEvents);
+    write.setEnabled(false);
+    write.setEnabled(true);
+    QVERIFY(spinUntil([&] { return writes >= 2; }, 2000));
+
+    // The read notifier on the same descriptor kept working through all of it.
+    pair.send(1, "x");
+    QVERIFY(spinUntil([&] { return reads == 1; }, 2000));
+}
+
+void TestEpollDispatcher::readNotifierSeesPeerClose()
+{
+    SocketPair pair;
+    QVERIFY(pair.ok());
+    QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
+    bool sawEnd = false;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] {
+        char c;
+        if (::read(pair.fds[0], &c, 1) == 0) {
+            sawEnd = true;
+            notifier.setEnabled(false);
+        }
+    });
+    ::close(pair.fds[1]);
+    pair.fds[1] = -1;
+    QVERIFY(spinUntil([&] { return sawEnd; }, 2000));
+}
+
+void TestEpollDispatcher::notifierDeletedByEarlierHandlerInSameBatch()
+{
+    SocketPair first;
+    SocketPair second;
+    QVERIFY(first.ok() && second.ok());
+    QPointer<QSocketNotifier> a = new QSocketNotifier(first.fds[0], QSocketNotifier::Read, this);
+    QPointer<QSocketNotifier> b = new QSocketNotifier(second.fds[0], QSocketNotifier::Read, this);
+    int firedA = 0;
+    int firedB = 0;
+    // Whichever fires first deletes the other, which was reported ready in the same wait.
+    connect(a, &QSocketNotifier::activated, this, [&] {
+        ++firedA;
+        first.drain(0);
+        delete b.data();
+    });
+    connect(b, &QSocketNotifier::activated, this, [&] {
+        ++firedB;
+        second.drain(0);
+        delete a.data();
+    });
+    first.send(1, "a");
+    second.send(1, "b");
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    spinFor(20);
+    QCOMPARE(firedA + firedB, 1);
+    QCOMPARE(int(a.isNull()) + int(b.isNull()), 1);
+    delete a.data();
+    delete b.data();
+}
+
+void TestEpollDispatcher::descriptorNumberReused()
+{
+    int reusedFd = -1;
+    {
+        SocketPair old;
+        QVERIFY(old.ok());
+        QSocketNotifier notifier(old.fds[0], QSocketNotifier::Read);
+        old.send(1, "stale");
+        QCoreApplication::processEvents(); // registered with the kernel
+        reusedFd = old.fds[0];
+        // The descriptor closes while the notifier is still enabled, as a careless owner might.
+        old.closeBoth();
+        notifier.setEnabled(false);
+    }
+    SocketPair fresh;
+    QVERIFY(fresh.ok());
+    QCOMPARE(fresh.fds[0], reusedFd); // the kernel hands out the lowest free number
+    QSocketNotifier notifier(fresh.fds[0], QSocketNotifier::Read);
+    int activations = 0;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] {
+        ++activations;
+        fresh.drain(0);
+    });
+    spinFor(20);
+    QCOMPARE(activations, 0);
+    fresh.send(1, "new");
+    QVERIFY(spinUntil([&] { return activations == 1; }, 2000));
+}
+
+void TestEpollDispatcher::excludeSocketNotifiersDefersThem()
+{
+    SocketPair pair;
+    QVERIFY(pair.ok());
+    QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
+    int activations = 0;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] {
+        ++activations;
+        pair.drain(0);
+    });
+    pair.send(1, "later");
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::processEvents(QEventLoop::ExcludeSocketNotifiers);
+    QCOMPARE(activations, 0);
+    QVERIFY(spinUntil([&] { return activations == 1; }, 2000));
+}
+
+// ---- posted events and wake-ups ----
+
+void TestEpollDispatcher::postedEventsArriveInOrder()
+{
+    EventRecorder recorder;
+    for (int tag = 1; tag <= 5; ++tag)
+        QCoreApplication::postEvent(&recorder, new CustomEvent(tag));
+    QVERIFY(recorder.tags.empty());
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // must not sleep with events queued
+    QCOMPARE(recorder.tags, (std::vector<int>{1, 2, 3, 4, 5}));
+
+    QPointer<QObject> doomed = new QObject;
+    doomed->deleteLater();
+    QEventLoop loop;
+    QTimer::singleShot(0, &loop, &QEventLoop::quit);
+    loop.exec();
+    QVERIFY(doomed.isNull());
+}
+
+void TestEpollDispatcher::wakeUpFromAnotherThread()
+{
+    auto* dispatcher = QAbstractEventDispatcher::instance();
+    QCoreApplication::processEvents(); // nothing left to do
+    std::atomic<bool> woke{false};
+    std::thread waker([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        woke = true;
+        dispatcher->wakeUp();
+    });
+    QElapsedTimer clock;
+    clock.start();
+    // No timer, no socket: only the wake-up ends this wait.
+    dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
+    waker.join();
+    QVERIFY(woke);
+    QVERIFY(clock.elapsed() < 5000);
+}
+
+void TestEpollDispatcher::postFromAnotherThreadWakesTheLoop()
+{
+    QEventLoop loop;
+    std::vector<int> got;
+    std::thread poster([&] {
+        for (int i = 1; i <= 3; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            QMetaObject::invokeMethod(
+                &loop,
+                [&got, &loop, i] {
+                    got.push_back(i);
+                    if (i == 3)
+                        loop.quit();
+                },
+                Qt::QueuedConnection);
+        }
+    });
+    loop.exec(); // has no timer: hangs (and the test times out) if a post does not wake it
+    poster.join();
+    QCOMPARE(got, (std::vector<int>{1, 2, 3}));
+}
+
+// ---- a worker thread running it ----
+
+void TestEpollDispatcher::threadRunsTimersSocketsAndQuits()
+{
+    QThread thread;
+    thread.setEventDispatcher(new EpollEventDispatcher);
+    SocketPair pair;
+    QVERIFY(pair.ok());
+
+    std::atomic<bool> onEpoll{false};
+    std::atomic<int> ticks{0};
+    std::atomic<int> reads{0};
+    QByteArray received;
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            onEpoll = qobject_cast<EpollEventDispatcher*>(QAbstractEventDispatcher::instance()) != nullptr;
+            auto* timer = new QTimer(&context);
+            QObject::connect(timer, &QTimer::timeout, &context, [&] { ++ticks; });
+            timer->start(5);
+            auto* notifier = new QSocketNotifier(pair.fds[0], QSocketNotifier::Read, &context);
+            QObject::connect(notifier, &QSocketNotifier::activated, &context, [&] {
+                received += pair.drain(0);
+                ++reads;
+            });
+        },
+        Qt::QueuedConnection);
+    QTRY_VERIFY(ticks >= 3);
+    QVERIFY(onEpoll);
+    pair.send(1, "across");
+    QTRY_COMPARE(reads.load(), 1);
+
+    // deleteLater on the worker; then quit() from here interrupts its loop.
+    QPointer<QObject> doomed = new QObject;
+    doomed->moveToThread(&thread);
+    QMetaObject::invokeMethod(
+        doomed, [d = doomed.data()] { d->deleteLater(); }, Qt::QueuedConnection);
+    QTRY_VERIFY(doomed.isNull());
+    QMetaObject::invokeMethod(
+        &context, [&] { qDeleteAll(context.children()); }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+    QCOMPARE(received, QByteArray("across"));
+}
+
+void TestEpollDispatcher::tcpEchoOnWorkerThread()
+{
+    // A Qt TCP server on a worker thread with this dispatcher, a Qt client on this one (which runs
+    // it too): a thousand round trips through QAbstractSocket's notifier toggling.
+    QThread thread;
+    thread.setEventDispatcher(new EpollEventDispatcher);
+    auto* server = new QTcpServer;
+    QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server->serverPort();
+    QObject::connect(server, &QTcpServer::newConnection, server, [server] {
+        while (QTcpSocket* peer = server->nextPendingConnection()) {
+            peer->setParent(server);
+            QObject::connect(peer, &QTcpSocket::readyRead, peer, [peer] {
+                peer->write(peer->readAll());
+                peer->flush();
+            });
+        }
+    });
+    server->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, server, &QObject::deleteLater);
+    thread.start();
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    QByteArray echoed;
+    int rounds = 0;
+    const QByteArray message = QByteArray(700, 'm') + '\n';
+    QObject::connect(&client, &QTcpSocket::readyRead, this, [&] {
+        echoed += client.readAll();
+        if (echoed.size() == message.size()) {
+            echoed.clear();
+            if (++rounds < 1000)
+                client.write(message);
+        }
+    });
+    client.write(message);
+    QVERIFY(spinUntil([&] { return rounds == 1000; }, 20000));
+    QCOMPARE(echoed.size(), 0);
+    client.disconnectFromHost();
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
+int main(int argc, char** argv)
+{
+    // Before the application object exists: the main thread runs it too.
+    QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
+    QCoreApplication app(argc, argv);
+    TestEpollDispatcher test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_epolldispatcher.moc"
