@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+class QSqlQuery;
+
 namespace tollgate {
 
 // One row of the request log: every request leaves exactly one, failed and refused ones included.
@@ -36,5 +38,11 @@ struct RequestLogRecord
     QString stopReason;      // which stage answered itself, and why (empty when upstream answered)
     bool clientDisconnected = false;
 };
+
+// The request_log columns of a record, comma-separated, in the order readRequestLogRecord() reads
+// them: write "SELECT " kRequestLogColumns " FROM request_log ...".
+extern const char* const kRequestLogColumns;
+// The record on the query's current row, selected with kRequestLogColumns.
+RequestLogRecord readRequestLogRecord(const QSqlQuery& query);
 
 } // namespace tollgate

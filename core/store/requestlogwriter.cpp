@@ -46,11 +46,6 @@ const char* const kInsertSql =
     " stop_reason, client_disconnected)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-const char* const kSelectSql =
-    "SELECT request_id, started_at_ms, finished_at_ms, method, path, endpoint, model_requested, provider,"
-    " model_used, attempts, stream, status, total_us, upstream_us, added_us, ttfb_us, input_tokens,"
-    " output_tokens, cost_micros, cost_currency, error_type, error_message, stop_reason, client_disconnected"
-    " FROM request_log ORDER BY started_at_ms DESC, id DESC";
 
 // The insert on the hot path goes through SQLite's own API on the QSQLITE connection's handle:
 // in Qt 6.4 QSqlQuery::bindValue costs about 2,000 instructions per value (it formats a
@@ -144,37 +139,6 @@ private:
 
     sqlite3_stmt* m_statement = nullptr;
 };
-
-RequestLogRecord readRecord(const QSqlQuery& q)
-{
-    RequestLogRecord r;
-    int i = 0;
-    r.requestId = q.value(i++).toString().toLatin1();
-    r.startedAtMs = q.value(i++).toLongLong();
-    r.finishedAtMs = q.value(i++).toLongLong();
-    r.method = q.value(i++).toString();
-    r.path = q.value(i++).toString();
-    r.endpoint = q.value(i++).toString();
-    r.modelRequested = q.value(i++).toString();
-    r.provider = q.value(i++).toString();
-    r.modelUsed = q.value(i++).toString();
-    r.attempts = q.value(i++).toInt();
-    r.stream = q.value(i++).toInt() != 0;
-    r.status = q.value(i++).toInt();
-    r.totalUs = q.value(i++).toLongLong();
-    r.upstreamUs = q.value(i++).toLongLong();
-    r.addedUs = q.value(i++).toLongLong();
-    r.ttfbUs = q.value(i++).toLongLong();
-    r.inputTokens = q.value(i++).toLongLong();
-    r.outputTokens = q.value(i++).toLongLong();
-    r.costMicros = q.value(i++).toLongLong();
-    r.costCurrency = q.value(i++).toString();
-    r.errorType = q.value(i++).toString();
-    r.errorMessage = q.value(i++).toString();
-    r.stopReason = q.value(i++).toString();
-    r.clientDisconnected = q.value(i++).toInt() != 0;
-    return r;
-}
 
 bool execSql(QSqlDatabase& db, const QString& sql, QString* error)
 {
@@ -586,14 +550,15 @@ std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int li
             } else {
                 QSqlQuery q(db);
                 q.setForwardOnly(true);
-                QString sql = QString::fromLatin1(kSelectSql);
+                QString sql = QStringLiteral("SELECT %1 FROM request_log ORDER BY started_at_ms DESC, id DESC")
+                                  .arg(QLatin1String(kRequestLogColumns));
                 if (limit > 0)
                     sql += QStringLiteral(" LIMIT %1").arg(limit);
                 if (!q.exec(sql)) {
                     fail(tr("Cannot read the request log: %1").arg(q.lastError().text()));
                 } else {
                     while (q.next())
-                        records.push_back(readRecord(q));
+                        records.push_back(readRequestLogRecord(q));
                     if (q.lastError().isValid()) {
                         fail(tr("Cannot read the request log: %1").arg(q.lastError().text()));
                     }

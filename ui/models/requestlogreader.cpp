@@ -24,47 +24,11 @@ class RequestLogReaderText
     Q_DECLARE_TR_FUNCTIONS(tollgate::ui::RequestLogReader)
 };
 
-const char* const kColumns =
-    "request_id, started_at_ms, finished_at_ms, method, path, endpoint, model_requested, provider,"
-    " model_used, attempts, stream, status, total_us, upstream_us, added_us, ttfb_us, input_tokens,"
-    " output_tokens, cost_micros, cost_currency, error_type, error_message, stop_reason, client_disconnected";
-
 // The model a row shows: the one used, else the one the client asked for.
 const char* const kModelExpr = "(CASE WHEN model_used <> '' THEN model_used ELSE model_requested END)";
 
 const char* const kTextColumns[] = {"request_id", "provider",   "model_requested", "model_used",  "endpoint",
                                     "path",       "error_type", "error_message",   "stop_reason"};
-
-RequestLogRecord readRecord(const QSqlQuery& q)
-{
-    RequestLogRecord r;
-    int i = 0;
-    r.requestId = q.value(i++).toString().toLatin1();
-    r.startedAtMs = q.value(i++).toLongLong();
-    r.finishedAtMs = q.value(i++).toLongLong();
-    r.method = q.value(i++).toString();
-    r.path = q.value(i++).toString();
-    r.endpoint = q.value(i++).toString();
-    r.modelRequested = q.value(i++).toString();
-    r.provider = q.value(i++).toString();
-    r.modelUsed = q.value(i++).toString();
-    r.attempts = q.value(i++).toInt();
-    r.stream = q.value(i++).toInt() != 0;
-    r.status = q.value(i++).toInt();
-    r.totalUs = q.value(i++).toLongLong();
-    r.upstreamUs = q.value(i++).toLongLong();
-    r.addedUs = q.value(i++).toLongLong();
-    r.ttfbUs = q.value(i++).toLongLong();
-    r.inputTokens = q.value(i++).toLongLong();
-    r.outputTokens = q.value(i++).toLongLong();
-    r.costMicros = q.value(i++).toLongLong();
-    r.costCurrency = q.value(i++).toString();
-    r.errorType = q.value(i++).toString();
-    r.errorMessage = q.value(i++).toString();
-    r.stopReason = q.value(i++).toString();
-    r.clientDisconnected = q.value(i++).toInt() != 0;
-    return r;
-}
 
 QString sortExpression(RequestLogQuery::SortKey key)
 {
@@ -169,7 +133,7 @@ void readPage(QSqlDatabase& db, const RequestLogQuery& query, RequestLogPage* pa
     // id breaks ties in the same direction, so that equal keys keep their order of arrival and
     // pages never overlap or skip rows.
     const QString sql = QStringLiteral("SELECT %1 FROM request_log%2 ORDER BY %3 %4, id %4 LIMIT %5 OFFSET %6")
-                            .arg(QLatin1String(kColumns), where, sortExpression(query.sortKey), direction)
+                            .arg(QLatin1String(kRequestLogColumns), where, sortExpression(query.sortKey), direction)
                             .arg(qMax(1, query.limit))
                             .arg(qMax(0, query.offset));
     {
@@ -177,7 +141,7 @@ void readPage(QSqlDatabase& db, const RequestLogQuery& query, RequestLogPage* pa
         if (!execBound(q, sql, values, error))
             return;
         while (q.next())
-            page->records.push_back(readRecord(q));
+            page->records.push_back(readRequestLogRecord(q));
         if (q.lastError().isValid()) {
             *error = RequestLogReaderText::tr("Cannot read the request log: %1").arg(q.lastError().text());
             return;

@@ -1,5 +1,7 @@
 #include "panels/audit/auditpanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "audit/decisionledger.h"
 #include "audit/evidenceexport.h"
 #include "audit/inclusionproof.h"
@@ -90,13 +92,7 @@ AuditPanel::AuditPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("auditPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Audit"), this);
-    title->setObjectName(QStringLiteral("auditTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Audit"), QStringLiteral("auditTitle"), this));
 
     m_statusLabel->setObjectName(QStringLiteral("auditStatusLabel"));
     m_statusLabel->setWordWrap(true);

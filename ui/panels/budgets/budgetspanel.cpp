@@ -1,5 +1,7 @@
 #include "panels/budgets/budgetspanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "budget/budgetservice.h"
 #include "models/budgetlimitmodel.h"
 #include "models/budgettablemodel.h"
@@ -37,17 +39,6 @@ struct AdminOutcome
     QString error;
 };
 
-QLabel* sectionTitle(const QString& text, const QString& objectName, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setObjectName(objectName);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 void setUpTable(QTableView* table)
 {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -69,7 +60,7 @@ BudgetsPanel::BudgetsPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("budgetsPanel"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(sectionTitle(tr("Budgets"), QStringLiteral("budgetsTitle"), this));
+    layout->addWidget(panelTitle(tr("Budgets"), QStringLiteral("budgetsTitle"), this));
 
     m_budgetTable->setObjectName(QStringLiteral("budgetsTable"));
     m_budgetTable->setModel(m_budgets);
@@ -86,7 +77,7 @@ BudgetsPanel::BudgetsPanel(QWidget* parent)
     budgetButtons->addStretch();
     layout->addLayout(budgetButtons);
 
-    layout->addWidget(sectionTitle(tr("Rate limits"), QStringLiteral("limitsTitle"), this));
+    layout->addWidget(panelTitle(tr("Rate limits"), QStringLiteral("limitsTitle"), this));
     m_limitTable->setObjectName(QStringLiteral("limitsTable"));
     m_limitTable->setModel(m_limits);
     setUpTable(m_limitTable);

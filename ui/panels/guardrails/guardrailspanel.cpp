@@ -1,5 +1,7 @@
 #include "panels/guardrails/guardrailspanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "models/guardrailpolicymodel.h"
 #include "panels/providers/configcommit.h"
 
@@ -48,16 +50,6 @@ public:
     }
 };
 
-QLabel* titleLabel(const QString& text, QWidget* parent)
-{
-    auto* title = new QLabel(text, parent);
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    return title;
-}
-
 } // namespace
 
 GuardrailsPanel::GuardrailsPanel(QWidget* parent)
@@ -70,9 +62,7 @@ GuardrailsPanel::GuardrailsPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("guardrailsPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = titleLabel(tr("Guardrails"), this);
-    title->setObjectName(QStringLiteral("guardrailsTitle"));
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Guardrails"), QStringLiteral("guardrailsTitle"), this));
     auto* intro =
         new QLabel(tr("What the gateway does with what its detectors find in a request. Changes apply "
                       "to the running gateway when saved."),
@@ -229,12 +219,7 @@ bool GuardrailsPanel::save()
     if (qAbs(double(policy.injectionThreshold) - double(m_config->guardrails.injectionThreshold)) <= 0.001)
         policy.injectionThreshold = m_config->guardrails.injectionThreshold;
     candidate->guardrails = policy;
-    const QStringList errors = candidateErrors(*candidate);
-    if (!errors.isEmpty()) {
-        m_status->setText(tr("Not saved: %1").arg(errors.join(QLatin1Char('\n'))));
-        return false;
-    }
-    Result<ConfigSnapshot> committed = commitConfig(*candidate, m_store, m_configPath);
+    Result<ConfigSnapshot> committed = checkAndCommit(*candidate, m_store, m_configPath);
     if (!committed) {
         m_status->setText(tr("Not saved: %1").arg(committed.error().message));
         return false;

@@ -1,5 +1,7 @@
 #include "panels/keys/keyspanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "budget/budgetservice.h"
 #include "models/budgettask.h"
 #include "models/keytablemodel.h"
@@ -51,13 +53,7 @@ KeysPanel::KeysPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("keysPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Keys"), this);
-    title->setObjectName(QStringLiteral("keysTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Keys"), QStringLiteral("keysTitle"), this));
 
     m_banner->setObjectName(QStringLiteral("openGatewayBanner"));
     m_banner->setWordWrap(true);

@@ -81,4 +81,12 @@ Result<ConfigSnapshot> commitConfig(const GatewayConfig& candidate, SecretStore*
     return ConfigSnapshot(std::move(loaded.config));
 }
 
+Result<ConfigSnapshot> checkAndCommit(const GatewayConfig& candidate, SecretStore* store, const QString& configPath)
+{
+    const QStringList errors = candidateErrors(candidate);
+    if (!errors.isEmpty())
+        return makeError(errors.join(QLatin1Char('\n')));
+    return commitConfig(candidate, store, configPath);
+}
+
 } // namespace tollgate::ui

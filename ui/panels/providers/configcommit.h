@@ -29,6 +29,10 @@ Result<QByteArray> yamlForExport(GatewayConfig candidate, SecretStore* store);
 Result<ConfigSnapshot> commitConfig(const GatewayConfig& candidate, SecretStore* store,
                                     const QString& configPath);
 
+// candidateErrors() first (nothing is written when there are any, and they come back as one
+// message, a line each), then commitConfig(): for panels that edit one section and save at once.
+Result<ConfigSnapshot> checkAndCommit(const GatewayConfig& candidate, SecretStore* store, const QString& configPath);
+
 // The lookups a running gateway uses: the process environment and the store (none: unresolved).
 ConfigLoader::SecretLookup secretLookupFor(SecretStore* store);
 

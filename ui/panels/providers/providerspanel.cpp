@@ -1,5 +1,7 @@
 #include "panels/providers/providerspanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "config/configwriter.h"
 #include "models/providertablemodel.h"
 #include "panels/providers/configcommit.h"
@@ -27,13 +29,7 @@ ProvidersPanel::ProvidersPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("providersPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Providers"), this);
-    title->setObjectName(QStringLiteral("providersTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Providers"), QStringLiteral("providersTitle"), this));
 
     m_table->setObjectName(QStringLiteral("providersTable"));
     m_table->setModel(m_model);

@@ -1,5 +1,7 @@
 #include "panels/requests/requestspanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "models/dailytotals.h"
 #include "models/requestlogmodel.h"
 
@@ -55,13 +57,7 @@ RequestsPanel::RequestsPanel(QWidget* parent)
     m_model->setObjectName(QStringLiteral("requestLogModel"));
 
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Requests"), this);
-    title->setObjectName(QStringLiteral("requestsTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Requests"), QStringLiteral("requestsTitle"), this));
 
     auto* filters = new QHBoxLayout;
     m_providerFilter->setObjectName(QStringLiteral("providerFilter"));

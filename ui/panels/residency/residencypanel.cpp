@@ -1,5 +1,7 @@
 #include "panels/residency/residencypanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "models/residencyclassmodel.h"
 #include "models/residencymatrixmodel.h"
 #include "models/residencyprovidermodel.h"
@@ -43,13 +45,7 @@ ResidencyPanel::ResidencyPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("residencyPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Residency"), this);
-    title->setObjectName(QStringLiteral("residencyTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Residency"), QStringLiteral("residencyTitle"), this));
     auto* intro = new QLabel(tr("Where data under each regime may be processed. A request only goes to a "
                                 "provider whose region all of its regimes allow; when none is left it is "
                                 "refused."),
@@ -182,12 +178,7 @@ bool ResidencyPanel::save()
     }
     auto candidate = std::make_shared<GatewayConfig>(*m_config);
     candidate->residency = std::move(*policy);
-    const QStringList errors = candidateErrors(*candidate);
-    if (!errors.isEmpty()) {
-        m_status->setText(tr("Not saved: %1").arg(errors.join(QLatin1Char('\n'))));
-        return false;
-    }
-    Result<ConfigSnapshot> committed = commitConfig(*candidate, m_store, m_configPath);
+    Result<ConfigSnapshot> committed = checkAndCommit(*candidate, m_store, m_configPath);
     if (!committed) {
         m_status->setText(tr("Not saved: %1").arg(committed.error().message));
         return false;

@@ -1,5 +1,7 @@
 #include "panels/routes/routespanel.h"
 
+#include "widgets/paneltitle.h"
+
 #include "config/configloader.h"
 #include "config/configwriter.h"
 #include "models/routetargetmodel.h"
@@ -84,13 +86,7 @@ RoutesPanel::RoutesPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("routesPanel"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Routes"), this);
-    title->setObjectName(QStringLiteral("routesTitle"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.4);
-    font.setBold(true);
-    title->setFont(font);
-    layout->addWidget(title);
+    layout->addWidget(panelTitle(tr("Routes"), QStringLiteral("routesTitle"), this));
 
     // Left: every route with its targets, in order.
     auto* left = new QWidget(this);
