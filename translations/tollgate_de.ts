@@ -958,6 +958,22 @@
             <numerusform>%n Funde (%1); der Anbieter würde erhalten:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A profile changes the actions for the routes and keys that name it; where a route and a key both have one, the stricter setting wins.</source>
+        <translation>Ein Profil ändert die Aktionen für die Routen und Schlüssel, die es nennen; haben eine Route und ein Schlüssel beide eines, gilt jeweils die strengere Einstellung.</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <source>None: the policy on the left</source>
+        <translation>Keines: die Richtlinie links</translation>
+    </message>
+    <message>
+        <source>Route %1 (its own actions)</source>
+        <translation>Route %1 (eigene Aktionen)</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeyDialog</name>

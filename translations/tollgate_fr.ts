@@ -958,6 +958,22 @@
             <numerusform>%n résultats (%1) ; le fournisseur recevrait :</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A profile changes the actions for the routes and keys that name it; where a route and a key both have one, the stricter setting wins.</source>
+        <translation>Un profil modifie les actions des routes et des clés qui le nomment ; quand une route et une clé en ont chacune un, le réglage le plus strict l&apos;emporte.</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil :</translation>
+    </message>
+    <message>
+        <source>None: the policy on the left</source>
+        <translation>Aucun : la politique de gauche</translation>
+    </message>
+    <message>
+        <source>Route %1 (its own actions)</source>
+        <translation>Route %1 (ses propres actions)</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeyDialog</name>

@@ -958,6 +958,22 @@
             <numerusform>%n परिणाम (%1); प्रदाता को यह मिलेगा:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A profile changes the actions for the routes and keys that name it; where a route and a key both have one, the stricter setting wins.</source>
+        <translation>प्रोफ़ाइल उन रूट और कुंजियों की कार्रवाइयाँ बदलती है जो उसका नाम लेते हैं; जहाँ रूट और कुंजी दोनों की प्रोफ़ाइल हो, वहाँ अधिक सख़्त सेटिंग लागू होती है।</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>प्रोफ़ाइल:</translation>
+    </message>
+    <message>
+        <source>None: the policy on the left</source>
+        <translation>कोई नहीं: बाईं ओर की नीति</translation>
+    </message>
+    <message>
+        <source>Route %1 (its own actions)</source>
+        <translation>रूट %1 (उसकी अपनी कार्रवाइयाँ)</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeyDialog</name>

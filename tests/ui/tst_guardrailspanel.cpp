@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void model_passesTheTester();
     void sandbox_findsAnEmailAndShowsThePlaceholder();
     void sandbox_showsBlockedTypes();
+    void sandbox_triesAProfile();
     void sandbox_refusesOversizedText();
     void blockEmail_isSavedAndEnforcedByTheRunningGateway();
     void thresholdAndResponses_roundTripThroughTheFile();
@@ -88,7 +90,9 @@ void TestGuardrailsPanel::init()
         "    base_url: " +
         m_fake->baseUrl().toUtf8() +
         "/v1\n    region: eu\n    models:\n      - name: gpt-fake\n"
-        "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake]\n";
+        "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake]\n"
+        "  - alias: notes\n    targets: [alpha/gpt-fake]\n    guardrails: {actions: {email: pseudonymize}}\n"
+        "guardrails:\n  profiles:\n    strict:\n      actions: {pii: block}\n";
     const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
     QVERIFY(loaded.ok());
     m_gateway = std::make_unique<Gateway>();
@@ -185,6 +189,38 @@ void TestGuardrailsPanel::sandbox_findsAnEmailAndShowsThePlaceholder()
     QVERIFY(child<QPushButton>(m_panel.get(), "guardrailsSaveButton")->isEnabled());
     // The running gateway is untouched until Save.
     QCOMPARE(m_gateway->config()->guardrails.actionFor(DetectorId::Email), guardrails::Action::Log);
+}
+
+void TestGuardrailsPanel::sandbox_triesAProfile()
+{
+    const QString text = QStringLiteral("Please write to ") + kAddress + QStringLiteral(".");
+    auto* profiles = child<QComboBox>(m_panel.get(), "sandboxProfileCombo");
+    QCOMPARE(profiles->count(), 3); // none, the notes route's own, strict
+    QVERIFY(profiles->findData(QStringLiteral("strict")) > 0);
+    QVERIFY(profiles->findData(QStringLiteral("route/notes")) > 0);
+    QVERIFY(scan(text));
+    QCOMPARE(m_panel->lastSandboxResult().providerText, text); // the policy: log
+
+    // The notes route pseudonymizes e-mail addresses; the strict profile blocks all personal data.
+    m_panel->setSandboxProfile(QStringLiteral("route/notes"));
+    QVERIFY(QTest::qWaitFor([&] { return m_panel->lastSandboxResult().providerText.contains(QLatin1String("[EMAIL_1]")); }, 10000));
+    m_panel->setSandboxProfile(QStringLiteral("strict"));
+    QVERIFY(QTest::qWaitFor([&] { return m_panel->lastSandboxResult().blocked; }, 10000));
+    QCOMPARE(m_panel->lastSandboxResult().blockedBy, QStringList{QStringLiteral("email")});
+
+    // A profile sets only what it names, over the actions edited on the left (saved or not).
+    auto* findings = child<QTableWidget>(m_panel.get(), "sandboxFindings");
+    const auto actionShown = [&](const char* action) {
+        return QTest::qWaitFor(
+            [&] { return findings->rowCount() == 1 && findings->item(0, 1)->text() == QLatin1String(action); }, 10000);
+    };
+    QVERIFY(setAction(DetectorId::Email, QStringLiteral("redact")));
+    m_panel->setSandboxProfile(QStringLiteral("route/notes"));
+    QVERIFY(actionShown("pseudonymize"));
+    QVERIFY(m_panel->sandboxPolicy().actionFor(DetectorId::Email) == guardrails::Action::Pseudonymize);
+    m_panel->setSandboxProfile(QString());
+    QVERIFY(actionShown("redact"));
+    QVERIFY(m_panel->sandboxPolicy().actionFor(DetectorId::Email) == guardrails::Action::Redact);
 }
 
 void TestGuardrailsPanel::sandbox_showsBlockedTypes()

@@ -55,6 +55,7 @@ public:
 GuardrailsPanel::GuardrailsPanel(QWidget* parent)
     : QWidget(parent), m_model(new GuardrailPolicyModel(this)), m_table(new QTableView(this)),
       m_threshold(new QDoubleSpinBox(this)), m_scanResponses(new QCheckBox(this)),
+      m_sandboxProfile(new QComboBox(this)),
       m_saveButton(new QPushButton(tr("Save"), this)), m_revertButton(new QPushButton(tr("Revert"), this)),
       m_status(new QLabel(this)), m_input(new QPlainTextEdit(this)),
       m_scanButton(new QPushButton(tr("Scan"), this)), m_findings(new QTableWidget(this)),
@@ -120,6 +121,13 @@ GuardrailsPanel::GuardrailsPanel(QWidget* parent)
                    sandbox);
     sandboxIntro->setWordWrap(true);
     sandboxLayout->addWidget(sandboxIntro);
+    m_sandboxProfile->setObjectName(QStringLiteral("sandboxProfileCombo"));
+    m_sandboxProfile->setToolTip(tr("A profile changes the actions for the routes and keys that name it; "
+                                    "where a route and a key both have one, the stricter setting wins."));
+    auto* profileRow = new QHBoxLayout;
+    profileRow->addWidget(new QLabel(tr("Profile:"), sandbox));
+    profileRow->addWidget(m_sandboxProfile, 1);
+    sandboxLayout->addLayout(profileRow);
     m_input->setObjectName(QStringLiteral("sandboxInput"));
     m_input->setPlaceholderText(tr("Paste a prompt or a document here"));
     sandboxLayout->addWidget(m_input, 2);
@@ -149,6 +157,7 @@ GuardrailsPanel::GuardrailsPanel(QWidget* parent)
     connect(m_scanDelay, &QTimer::timeout, this, &GuardrailsPanel::scanSandbox);
     connect(m_input, &QPlainTextEdit::textChanged, m_scanDelay, qOverload<>(&QTimer::start));
     connect(m_scanButton, &QPushButton::clicked, this, &GuardrailsPanel::scanSandbox);
+    connect(m_sandboxProfile, &QComboBox::activated, this, &GuardrailsPanel::scanSandbox);
     connect(&m_scanWatcher, &QFutureWatcher<SandboxResult>::finished, this, &GuardrailsPanel::onScanFinished);
     connect(m_model, &GuardrailPolicyModel::policyEdited, this, &GuardrailsPanel::onPolicyEdited);
     connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &GuardrailsPanel::onPolicyEdited);
@@ -181,6 +190,20 @@ guardrails::GuardrailsPolicy GuardrailsPanel::editedPolicy() const
     return policy;
 }
 
+guardrails::GuardrailsPolicy GuardrailsPanel::sandboxPolicy() const
+{
+    const GuardrailsProfile* profile =
+        m_config ? m_config->findGuardrailsProfile(m_sandboxProfile->currentData().toString()) : nullptr;
+    return guardrails::applyOverrides(editedPolicy(), profile ? &profile->change : nullptr, nullptr);
+}
+
+void GuardrailsPanel::setSandboxProfile(const QString& name)
+{
+    const int index = name.isEmpty() ? 0 : m_sandboxProfile->findData(name);
+    m_sandboxProfile->setCurrentIndex(std::max(0, index));
+    scanSandbox();
+}
+
 bool GuardrailsPanel::hasUnsavedChanges() const
 {
     if (!m_config)
@@ -204,8 +227,27 @@ void GuardrailsPanel::revert()
         m_threshold->setValue(double(policy.injectionThreshold));
         m_scanResponses->setChecked(policy.scanResponses);
     }
+    fillSandboxProfiles();
     m_status->clear();
     onPolicyEdited();
+}
+
+void GuardrailsPanel::fillSandboxProfiles()
+{
+    const QString chosen = m_sandboxProfile->currentData().toString();
+    m_sandboxProfile->clear();
+    m_sandboxProfile->addItem(tr("None: the policy on the left"), QString());
+    if (m_config) {
+        for (const GuardrailsProfile& profile : m_config->guardrailProfiles) {
+            // A route's inline profile is named "route/<alias>".
+            const QString label = profile.inlined()
+                                      ? tr("Route %1 (its own actions)").arg(profile.name.section(QLatin1Char('/'), 1))
+                                      : profile.name;
+            m_sandboxProfile->addItem(label, profile.name);
+        }
+    }
+    m_sandboxProfile->setCurrentIndex(std::max(0, m_sandboxProfile->findData(chosen)));
+    m_sandboxProfile->setEnabled(m_sandboxProfile->count() > 1);
 }
 
 bool GuardrailsPanel::save()
@@ -254,7 +296,7 @@ void GuardrailsPanel::scanSandbox()
     }
     m_scanAgain = false;
     m_verdict->setText(tr("Scanning…"));
-    m_scanWatcher.setFuture(QtConcurrent::run(runSandbox, editedPolicy(), m_input->toPlainText()));
+    m_scanWatcher.setFuture(QtConcurrent::run(runSandbox, sandboxPolicy(), m_input->toPlainText()));
 }
 
 void GuardrailsPanel::onScanFinished()

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -30,6 +31,8 @@ class GuardrailPolicyModel;
 //
 // The sandbox scans pasted text with the edited (not yet saved) policy and shows the findings
 // (type, byte offsets, score) and the text as the provider would receive it, or "blocked: <types>".
+// It can also try a profile of the config (guardrails.profiles, or a route's inline one) on top of
+// the edited policy, as the gateway applies it to that route's or key's requests.
 // Scans run on the thread pool; the text is bounded (kSandboxMaxBytes). Nothing of the sandbox
 // is logged or saved.
 class GuardrailsPanel : public QWidget
@@ -59,6 +62,11 @@ public:
     // Scans the sandbox text now (asynchronously; sandboxScanned() reports the result).
     void scanSandbox();
     const SandboxResult& lastSandboxResult() const { return m_lastResult; }
+    // The profile the sandbox applies (a name from the config), or none for the edited policy as it
+    // is; an unknown name selects none. Scans again.
+    void setSandboxProfile(const QString& name);
+    // The policy the sandbox scans with: the edited one, changed by the chosen profile.
+    guardrails::GuardrailsPolicy sandboxPolicy() const;
 
 Q_SIGNALS:
     // A validated configuration, already persisted: apply it to the running gateway.
@@ -70,6 +78,7 @@ private:
     void onScanFinished();
     void showResult(const SandboxResult& result);
     void updateButtons();
+    void fillSandboxProfiles();
 
     ConfigSnapshot m_config;
     SecretStore* m_store = nullptr;
@@ -78,6 +87,7 @@ private:
     QTableView* m_table;
     QDoubleSpinBox* m_threshold;
     QCheckBox* m_scanResponses;
+    QComboBox* m_sandboxProfile;
     QPushButton* m_saveButton;
     QPushButton* m_revertButton;
     QLabel* m_status;
