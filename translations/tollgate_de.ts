@@ -1063,11 +1063,11 @@
     </message>
     <message>
         <source>A profile&apos;s guardrail actions apply to every request made with this key; where the route has a profile too, the stricter setting wins.</source>
-        <translation>Die Guardrail-Aktionen eines Profils gelten für jede Anfrage mit diesem Schlüssel; hat die Route auch ein Profil, gilt jeweils die strengere Einstellung.</translation>
+        <translation>Die Schutzregel-Aktionen eines Profils gelten für jede Anfrage mit diesem Schlüssel; hat die Route auch ein Profil, gilt jeweils die strengere Einstellung.</translation>
     </message>
     <message>
         <source>Guardrails:</source>
-        <translation>Guardrails:</translation>
+        <translation>Schutzregeln:</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1162,14 @@
     <message>
         <source>Created</source>
         <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>gateway&apos;s policy</source>
+        <translation>Richtlinie des Gateways</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Schutzregeln</translation>
     </message>
 </context>
 <context>

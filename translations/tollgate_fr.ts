@@ -1163,6 +1163,14 @@
         <source>Created</source>
         <translation>Créée le</translation>
     </message>
+    <message>
+        <source>gateway&apos;s policy</source>
+        <translation>politique de la passerelle</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Garde-fous</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::KeysPanel</name>

@@ -1063,11 +1063,11 @@
     </message>
     <message>
         <source>A profile&apos;s guardrail actions apply to every request made with this key; where the route has a profile too, the stricter setting wins.</source>
-        <translation>प्रोफ़ाइल की गार्डरेल कार्रवाइयाँ इस कुंजी से किए गए हर अनुरोध पर लागू होती हैं; जहाँ रूट की भी प्रोफ़ाइल हो, वहाँ अधिक सख़्त सेटिंग लागू होती है।</translation>
+        <translation>प्रोफ़ाइल की सुरक्षा-नियम कार्रवाइयाँ इस कुंजी से किए गए हर अनुरोध पर लागू होती हैं; जहाँ रूट की भी प्रोफ़ाइल हो, वहाँ अधिक सख़्त सेटिंग लागू होती है।</translation>
     </message>
     <message>
         <source>Guardrails:</source>
-        <translation>गार्डरेल:</translation>
+        <translation>सुरक्षा नियम:</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1162,14 @@
     <message>
         <source>Created</source>
         <translation>बनाई गई</translation>
+    </message>
+    <message>
+        <source>gateway&apos;s policy</source>
+        <translation>गेटवे की नीति</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>सुरक्षा नियम</translation>
     </message>
 </context>
 <context>

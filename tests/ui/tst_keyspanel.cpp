@@ -175,6 +175,7 @@ void TestKeysPanel::createUseAndRevokeAKey()
     const QAbstractItemModel* model = table->model();
     QCOMPARE(model->index(0, KeyTableModel::TeamColumn).data().toString(), QStringLiteral("support"));
     QCOMPARE(model->index(0, KeyTableModel::ScopesColumn).data().toString(), QStringLiteral("chat"));
+    QCOMPARE(model->index(0, KeyTableModel::GuardrailsColumn).data().toString(), QStringLiteral("strict"));
     QCOMPARE(model->index(0, KeyTableModel::StateColumn).data().toString(), QStringLiteral("active"));
     QVERIFY(token.startsWith(
         model->index(0, KeyTableModel::PrefixColumn).data().toString().chopped(1).toLatin1()));

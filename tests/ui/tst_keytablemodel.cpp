@@ -22,6 +22,8 @@ std::shared_ptr<const budget::KeyInfo> key(const char* id, std::int64_t createdM
     k->project = QStringLiteral("helpdesk");
     k->scopes = {QStringLiteral("chat"), QStringLiteral("alpha/*")};
     k->createdAtMs = createdMs;
+    if (QByteArray(id) == "key_new")
+        k->guardrails = QStringLiteral("strict"); // its requests use that guardrails profile
     k->expiresAtMs = expiresMs;
     k->revokedAtMs = revokedMs;
     return k;
@@ -62,6 +64,8 @@ void TestKeyTableModel::rowsNewestFirstWithTheirState()
     QCOMPARE(model.index(0, KeyTableModel::ScopesColumn).data().toString(), QStringLiteral("chat, alpha/*"));
     QCOMPARE(model.index(0, KeyTableModel::TeamColumn).data().toString(), QStringLiteral("support"));
     QCOMPARE(model.index(0, KeyTableModel::ProjectColumn).data().toString(), QStringLiteral("helpdesk"));
+    QCOMPARE(model.index(0, KeyTableModel::GuardrailsColumn).data().toString(), QStringLiteral("strict"));
+    QCOMPARE(model.index(1, KeyTableModel::GuardrailsColumn).data().toString(), QStringLiteral("gateway's policy"));
     QCOMPARE(model.index(2, KeyTableModel::ExpiresColumn).data().toString(), QStringLiteral("never"));
     QVERIFY(!model.index(0, KeyTableModel::ExpiresColumn).data().toString().isEmpty());
     QVERIFY(!model.index(0, KeyTableModel::CreatedColumn).data().toString().isEmpty());

@@ -119,6 +119,8 @@ QVariant KeyTableModel::data(const QModelIndex& index, int role) const
         return key.project;
     case ScopesColumn:
         return key.scopes.isEmpty() ? tr("every model") : key.scopes.join(QStringLiteral(", "));
+    case GuardrailsColumn:
+        return key.guardrails.isEmpty() ? tr("gateway's policy") : key.guardrails;
     case ExpiresColumn:
         return key.expiresAtMs == 0 ? tr("never") : formatTime(key.expiresAtMs);
     case StateColumn:
@@ -148,6 +150,8 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Project");
     case ScopesColumn:
         return tr("Scopes");
+    case GuardrailsColumn:
+        return tr("Guardrails");
     case ExpiresColumn:
         return tr("Expires");
     case StateColumn:

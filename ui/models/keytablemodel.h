@@ -26,6 +26,7 @@ public:
         TeamColumn,
         ProjectColumn,
         ScopesColumn,
+        GuardrailsColumn,
         ExpiresColumn,
         StateColumn,
         CreatedColumn,
