@@ -55,6 +55,10 @@
         <source>The folder %1 does not exist.</source>
         <translation>Der Ordner %1 existiert nicht.</translation>
     </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF-Bericht</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::AuditLedgerReader</name>
@@ -272,6 +276,10 @@
     <message>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Tollgate evidence report</source>
+        <translation>Tollgate-Nachweisbericht</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,10 @@
         <source>The folder %1 does not exist.</source>
         <translation>Le dossier %1 n’existe pas.</translation>
     </message>
+    <message>
+        <source>PDF report</source>
+        <translation>Rapport PDF</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::AuditLedgerReader</name>
@@ -272,6 +276,10 @@
     <message>
         <source>Export failed: %1</source>
         <translation>Échec de l’exportation : %1</translation>
+    </message>
+    <message>
+        <source>Tollgate evidence report</source>
+        <translation>Rapport de preuves Tollgate</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,10 @@
         <source>The folder %1 does not exist.</source>
         <translation>फ़ोल्डर %1 मौजूद नहीं है।</translation>
     </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF रिपोर्ट</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::AuditLedgerReader</name>
@@ -272,6 +276,10 @@
     <message>
         <source>Export failed: %1</source>
         <translation>निर्यात विफल: %1</translation>
+    </message>
+    <message>
+        <source>Tollgate evidence report</source>
+        <translation>Tollgate साक्ष्य रिपोर्ट</translation>
     </message>
 </context>
 <context>

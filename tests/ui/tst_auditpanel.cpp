@@ -290,6 +290,23 @@ void TestAuditPanel::export_writesTheReportForThePeriod()
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.size() > 0);
     }
+    // PDF: the HTML report on A4 pages, with its title in the document's properties.
+    const QString pdfPath = m_dir->filePath(QStringLiteral("evidence.pdf"));
+    finished.clear();
+    m_panel->exportEvidence(from, to, QStringLiteral("pdf"), pdfPath);
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(finished.first().at(1).toString()));
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray pdfBytes = pdf.readAll();
+    QVERIFY(pdfBytes.startsWith("%PDF-"));
+    QVERIFY(pdfBytes.trimmed().endsWith("%%EOF"));
+    QVERIFY(pdfBytes.contains("/Type /Page\n") || pdfBytes.contains("/Type /Page ") || pdfBytes.contains("/Type/Page"));
+    QVERIFY(pdfBytes.contains("/MediaBox [0 0 595")); // A4 in points
+    QByteArray title; // UTF-16BE, as the document information dictionary holds it
+    for (const QChar c : QStringLiteral("Tollgate evidence report"))
+        title += char(c.unicode() >> 8), title += char(c.unicode() & 0xff);
+    QVERIFY(pdfBytes.contains(title));
     // An unwritable target is reported, not thrown.
     finished.clear();
     m_panel->exportEvidence(from, to, QStringLiteral("json"),

@@ -33,6 +33,7 @@ AuditExportDialog::AuditExportDialog(QWidget* parent)
     form->addRow(tr("To (exclusive):"), m_to);
     m_format->setObjectName(QStringLiteral("exportFormatCombo"));
     m_format->addItem(tr("HTML report"), QStringLiteral("html"));
+    m_format->addItem(tr("PDF report"), QStringLiteral("pdf"));
     m_format->addItem(tr("CSV"), QStringLiteral("csv"));
     m_format->addItem(tr("JSON"), QStringLiteral("json"));
     form->addRow(tr("Format:"), m_format);

@@ -7,6 +7,7 @@
 #include "audit/inclusionproof.h"
 #include "models/auditrecordmodel.h"
 #include "panels/audit/auditexportdialog.h"
+#include "panels/audit/evidencepdf.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -67,6 +68,9 @@ ExportOutcome writeEvidence(const QString& ledgerPath, std::int64_t fromMs, std:
         bytes = evidenceToCsv(*report);
     else if (format == QLatin1String("json"))
         bytes = evidenceToJson(*report);
+    else if (format == QLatin1String("pdf"))
+        bytes = evidenceHtmlToPdf(evidenceToHtml(*report),
+                                  QCoreApplication::translate("tollgate::ui::AuditPanel", "Tollgate evidence report"));
     else
         bytes = evidenceToHtml(*report);
     QSaveFile file(path);
