@@ -4,7 +4,6 @@
 // x-tollgate-cost, editing the cap lets the request through, and limits set through the dialog
 // answer 429.
 #include "budget/budgetservice.h"
-#include "config/configloader.h"
 #include "gateway/gateway.h"
 #include "models/budgetlimitmodel.h"
 #include "models/budgettablemodel.h"
@@ -15,6 +14,7 @@
 
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -25,7 +25,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tollgate;
@@ -73,9 +72,9 @@ private Q_SLOTS:
 private:
     std::optional<TestResponse> send(const QByteArray& body);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOpenAiServer> m_alpha;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_run; // the running gateway, its data in a temporary directory
+    Gateway* m_gateway = nullptr;
     std::unique_ptr<BudgetsPanel> m_panel;
     QByteArray m_token;
     QString m_keyId;
@@ -83,7 +82,6 @@ private:
 
 void TestBudgetsPanel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
     m_alpha = std::make_unique<FakeOpenAiServer>(QStringLiteral("alpha"));
     QVERIFY(m_alpha->listen());
     const QByteArray yaml =
@@ -93,12 +91,9 @@ void TestBudgetsPanel::init()
         "/v1\n    region: eu\n    api_key: sk-x\n    models:\n      - name: gpt-fake\n"
         "        input_per_million: 2.5\n        output_per_million: 10\n        currency: EUR\n"
         "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake]\n";
-    const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->path());
-    QVERIFY(started.wait(10000));
+    m_run = std::make_unique<TestGateway>();
+    QVERIFY(m_run->start(yaml));
+    m_gateway = &m_run->gateway();
     auto service = m_gateway->budgetService();
     QVERIFY(service);
     budget::NewKeyOptions options;
@@ -120,15 +115,9 @@ void TestBudgetsPanel::init()
 void TestBudgetsPanel::cleanup()
 {
     m_panel.reset();
-    if (m_gateway) {
-        QSignalSpy stopped(m_gateway.get(), &Gateway::stopped);
-        m_gateway->stop();
-        if (m_gateway->isRunning())
-            stopped.wait(10000);
-    }
-    m_gateway.reset();
+    m_gateway = nullptr;
+    m_run.reset(); // stops the gateway and waits for it
     m_alpha.reset();
-    m_dir.reset();
 }
 
 std::optional<TestResponse> TestBudgetsPanel::send(const QByteArray& body)

@@ -8,6 +8,7 @@
 
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -75,7 +76,8 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOpenAiServer> m_fake;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_run; // the running gateway, its data in a temporary directory
+    Gateway* m_gateway = nullptr;
     std::unique_ptr<GuardrailsPanel> m_panel;
     QString m_configPath;
 };
@@ -93,19 +95,16 @@ void TestGuardrailsPanel::init()
         "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake]\n"
         "  - alias: notes\n    targets: [alpha/gpt-fake]\n    guardrails: {actions: {email: pseudonymize}}\n"
         "guardrails:\n  profiles:\n    strict:\n      actions: {pii: block}\n";
-    const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->filePath(QStringLiteral("data")));
-    QVERIFY(started.wait(10000));
+    m_run = std::make_unique<TestGateway>();
+    QVERIFY(m_run->start(yaml));
+    m_gateway = &m_run->gateway();
 
     m_configPath = m_dir->filePath(QStringLiteral("tollgate.yaml"));
     m_panel = std::make_unique<GuardrailsPanel>();
     m_panel->setConfigPath(m_configPath);
     m_panel->setConfig(m_gateway->config());
     // The wiring MainWindow does: an edit goes to the running gateway.
-    connect(m_panel.get(), &GuardrailsPanel::configEdited, m_gateway.get(), &Gateway::applyConfig);
+    connect(m_panel.get(), &GuardrailsPanel::configEdited, m_gateway, &Gateway::applyConfig);
     m_panel->resize(1200, 700);
     m_panel->show();
 }
@@ -113,13 +112,8 @@ void TestGuardrailsPanel::init()
 void TestGuardrailsPanel::cleanup()
 {
     m_panel.reset();
-    if (m_gateway) {
-        QSignalSpy stopped(m_gateway.get(), &Gateway::stopped);
-        m_gateway->stop();
-        if (m_gateway->isRunning())
-            stopped.wait(10000);
-    }
-    m_gateway.reset();
+    m_gateway = nullptr;
+    m_run.reset(); // stops the gateway and waits for it
     m_fake.reset();
     m_dir.reset();
 }

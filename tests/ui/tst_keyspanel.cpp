@@ -4,7 +4,6 @@
 // model outside its scopes, 400 for an e-mail address under the guardrails profile chosen in the
 // dialog; revoked in the panel after a confirmation, the next request gets 401.
 #include "budget/budgetservice.h"
-#include "config/configloader.h"
 #include "gateway/gateway.h"
 #include "models/keytablemodel.h"
 #include "panels/keys/keydialog.h"
@@ -13,6 +12,7 @@
 
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -28,7 +28,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tollgate;
@@ -70,15 +69,14 @@ private Q_SLOTS:
 private:
     int status(const QByteArray& body, const QByteArray& headers = {});
 
-    std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOpenAiServer> m_alpha;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_run; // the running gateway, its data in a temporary directory
+    Gateway* m_gateway = nullptr;
     std::unique_ptr<KeysPanel> m_panel;
 };
 
 void TestKeysPanel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
     m_alpha = std::make_unique<FakeOpenAiServer>(QStringLiteral("alpha"));
     QVERIFY(m_alpha->listen());
     const QByteArray yaml =
@@ -90,12 +88,9 @@ void TestKeysPanel::init()
         "  - alias: notes\n    targets: [alpha/gpt-fake]\n    guardrails: {actions: {pii: redact}}\n"
         "guardrails:\n  profiles:\n    strict:\n      actions: {email: block}\n"
         "budget:\n  teams:\n    - name: platform\n";
-    const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->path());
-    QVERIFY(started.wait(10000));
+    m_run = std::make_unique<TestGateway>();
+    QVERIFY(m_run->start(yaml));
+    m_gateway = &m_run->gateway();
     QVERIFY(m_gateway->budgetService());
 
     m_panel = std::make_unique<KeysPanel>();
@@ -107,15 +102,9 @@ void TestKeysPanel::init()
 void TestKeysPanel::cleanup()
 {
     m_panel.reset();
-    if (m_gateway) {
-        QSignalSpy stopped(m_gateway.get(), &Gateway::stopped);
-        m_gateway->stop();
-        if (m_gateway->isRunning())
-            stopped.wait(10000);
-    }
-    m_gateway.reset();
+    m_gateway = nullptr;
+    m_run.reset(); // stops the gateway and waits for it
     m_alpha.reset();
-    m_dir.reset();
 }
 
 int TestKeysPanel::status(const QByteArray& body, const QByteArray& headers)

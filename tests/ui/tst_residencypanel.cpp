@@ -10,6 +10,7 @@
 
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -60,7 +61,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOpenAiServer> m_eu;
     std::unique_ptr<FakeOpenAiServer> m_in;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_run; // the running gateway, its data in a temporary directory
+    Gateway* m_gateway = nullptr;
     std::unique_ptr<ResidencyPanel> m_panel;
     QString m_configPath;
 };
@@ -80,18 +82,15 @@ void TestResidencyPanel::init()
     const QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nproviders:\n" + provider("eufake", *m_eu, "eu") +
                             provider("infake", *m_in, "in") +
                             "routes:\n  - alias: eu-only\n    targets: [eufake/gpt-fake]\n";
-    const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    QVERIFY(loaded.ok());
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->filePath(QStringLiteral("data")));
-    QVERIFY(started.wait(10000));
+    m_run = std::make_unique<TestGateway>();
+    QVERIFY(m_run->start(yaml));
+    m_gateway = &m_run->gateway();
 
     m_configPath = m_dir->filePath(QStringLiteral("tollgate.yaml"));
     m_panel = std::make_unique<ResidencyPanel>();
     m_panel->setConfigPath(m_configPath);
     m_panel->setConfig(m_gateway->config());
-    connect(m_panel.get(), &ResidencyPanel::configEdited, m_gateway.get(), &Gateway::applyConfig);
+    connect(m_panel.get(), &ResidencyPanel::configEdited, m_gateway, &Gateway::applyConfig);
     m_panel->resize(1100, 800);
     m_panel->show();
 }
@@ -99,13 +98,8 @@ void TestResidencyPanel::init()
 void TestResidencyPanel::cleanup()
 {
     m_panel.reset();
-    if (m_gateway) {
-        QSignalSpy stopped(m_gateway.get(), &Gateway::stopped);
-        m_gateway->stop();
-        if (m_gateway->isRunning())
-            stopped.wait(10000);
-    }
-    m_gateway.reset();
+    m_gateway = nullptr;
+    m_run.reset(); // stops the gateway and waits for it
     m_eu.reset();
     m_in.reset();
     m_dir.reset();

@@ -10,6 +10,7 @@
 
 #include "fakeopenaiserver.h"
 #include "httptestclient.h"
+#include "testgateway.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -79,7 +80,8 @@ private:
     std::unique_ptr<FakeOpenAiServer> m_alpha;
     std::unique_ptr<FakeOpenAiServer> m_beta;
     std::unique_ptr<SecretStore> m_store;
-    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<TestGateway> m_run; // the running gateway, its data in a temporary directory
+    Gateway* m_gateway = nullptr;
     std::unique_ptr<RoutesPanel> m_panel;
     QString m_configPath;
 };
@@ -102,23 +104,20 @@ void TestRoutesPanel::init()
                             "      - name: gpt-fake\n"
                             "routes:\n  - alias: chat\n    targets: [alpha/gpt-fake, beta/gpt-fake]\n"
                             "  - alias: other\n    targets: [beta/gpt-fake]\n";
-    const ConfigLoadResult loaded = ConfigLoader::loadText(yaml);
-    QVERIFY(loaded.ok());
     SecretStore::Options options;
     options.dataDir = m_dir->filePath(QStringLiteral("data"));
     options.useKeychain = false;
     m_store = std::make_unique<SecretStore>(options);
-    m_gateway = std::make_unique<Gateway>();
-    QSignalSpy started(m_gateway.get(), &Gateway::started);
-    m_gateway->start(loaded.config, m_dir->filePath(QStringLiteral("data")));
-    QVERIFY(started.wait(10000));
+    m_run = std::make_unique<TestGateway>();
+    QVERIFY(m_run->start(yaml));
+    m_gateway = &m_run->gateway();
 
     m_configPath = m_dir->filePath(QStringLiteral("tollgate.yaml"));
     m_panel = std::make_unique<RoutesPanel>();
     m_panel->setSecretStore(m_store.get());
     m_panel->setConfigPath(m_configPath);
     m_panel->setConfig(m_gateway->config());
-    connect(m_panel.get(), &RoutesPanel::configEdited, m_gateway.get(), &Gateway::applyConfig);
+    connect(m_panel.get(), &RoutesPanel::configEdited, m_gateway, &Gateway::applyConfig);
     m_panel->resize(1000, 700);
     m_panel->show();
 }
@@ -126,13 +125,8 @@ void TestRoutesPanel::init()
 void TestRoutesPanel::cleanup()
 {
     m_panel.reset();
-    if (m_gateway) {
-        QSignalSpy stopped(m_gateway.get(), &Gateway::stopped);
-        m_gateway->stop();
-        if (m_gateway->isRunning())
-            stopped.wait(10000);
-    }
-    m_gateway.reset();
+    m_gateway = nullptr;
+    m_run.reset(); // stops the gateway and waits for it
     m_store.reset();
     m_alpha.reset();
     m_beta.reset();
