@@ -29,6 +29,20 @@ private:
         return r ? std::move(r.value()) : nullptr;
     }
 
+    // Creates a key of team "support" with `guardrails` in a registry on dir, then closes the
+    // registry; the key's token, or empty when either step failed.
+    QByteArray createAndClose(const QTemporaryDir& dir, const ManualClock& clock, const QString& guardrails = {})
+    {
+        auto registry = openRegistry(dir, clock);
+        if (!registry)
+            return {};
+        NewKeyOptions options;
+        options.team = QStringLiteral("support");
+        options.guardrails = guardrails;
+        auto created = registry->create(options);
+        return created ? created->token : QByteArray();
+    }
+
 private Q_SLOTS:
     void tokenFormat()
     {
@@ -77,19 +91,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         ManualClock clock;
-        QByteArray token;
-        {
-            auto registry = openRegistry(dir, clock);
-            QVERIFY(registry);
-            NewKeyOptions options;
-            options.team = QStringLiteral("support");
-            options.guardrails = QStringLiteral("Not A Name");
-            QVERIFY(!registry->create(options)); // a profile name, or nothing
-            options.guardrails = QStringLiteral("clinical");
-            auto created = registry->create(options);
-            QVERIFY(created);
-            token = created->token;
-        }
+        QVERIFY(createAndClose(dir, clock, QStringLiteral("Not A Name")).isEmpty()); // a profile name, or nothing
+        const QByteArray token = createAndClose(dir, clock, QStringLiteral("clinical"));
+        QVERIFY(!token.isEmpty());
         auto reopened = openRegistry(dir, clock);
         QVERIFY(reopened);
         const KeyLookup found = reopened->lookup(token.toStdString());
@@ -103,16 +107,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         ManualClock clock;
-        QByteArray token;
-        {
-            auto registry = openRegistry(dir, clock);
-            QVERIFY(registry);
-            NewKeyOptions options;
-            options.team = QStringLiteral("support");
-            auto created = registry->create(options);
-            QVERIFY(created);
-            token = created->token;
-        }
+        const QByteArray token = createAndClose(dir, clock);
+        QVERIFY(!token.isEmpty());
         {
             auto db = BudgetDb::open(BudgetDb::pathIn(dir.path()));
             QVERIFY(db);
