@@ -257,6 +257,8 @@ private:
     // A route's or a key's `guardrails:`: a profile name, or a mapping that becomes the profile
     // `inlineName`. Returns the profile's name (empty when the entry is invalid).
     QString guardrailsChoice(const Entry& e, const Where& where, const QString& inlineName);
+    // A profile's mapping (actions, injection_threshold, scan_responses) as the profile `name`.
+    GuardrailsProfile profileFrom(const YAML::Node& node, const QString& name, const Where& where);
     void residencySection(const Entry& e, residency::ResidencyPolicy& out);
     void budgetSection(const Entry& e, budget::BudgetConfig& out);
     void rateLimits(const Entry& e, const Where& where, budget::RateLimitConfig& out);
@@ -632,15 +634,20 @@ void Validator::guardrailsSection(const Entry& e, GatewayConfig& config)
                                          .arg(quoted(name), nodeKindName(it->second)));
             continue;
         }
-        GuardrailsProfile profile;
-        profile.name = name;
-        policyOverride(checkMap(it->second,
-                                {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
-                                 QStringLiteral("scan_responses")},
-                                profileWhere),
-                       profileWhere, profile.change);
-        config.guardrailProfiles.push_back(std::move(profile));
+        config.guardrailProfiles.push_back(profileFrom(it->second, name, profileWhere));
     }
+}
+
+GuardrailsProfile Validator::profileFrom(const YAML::Node& node, const QString& name, const Where& where)
+{
+    GuardrailsProfile profile;
+    profile.name = name;
+    policyOverride(checkMap(node,
+                            {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
+                             QStringLiteral("scan_responses")},
+                            where),
+                   where, profile.change);
+    return profile;
 }
 
 void Validator::policyOverride(const MapView& view, const Where& where, guardrails::PolicyOverride& out)
@@ -716,15 +723,7 @@ QString Validator::guardrailsChoice(const Entry& e, const Where& where, const QS
                                   .arg(where.text, nodeKindName(e.value)));
         return {};
     }
-    const Where inlineWhere{tr("in 'guardrails' %1").arg(where.text)};
-    GuardrailsProfile profile;
-    profile.name = inlineName;
-    policyOverride(checkMap(e.value,
-                            {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
-                             QStringLiteral("scan_responses")},
-                            inlineWhere),
-                   inlineWhere, profile.change);
-    m_inlineProfiles.push_back(std::move(profile));
+    m_inlineProfiles.push_back(profileFrom(e.value, inlineName, Where{tr("in 'guardrails' %1").arg(where.text)}));
     return inlineName;
 }
 

@@ -198,6 +198,13 @@ void RequestContext::beginStream(http::HttpHeaders headers)
     m_exchange->beginStream(200, std::move(headers));
 }
 
+std::shared_ptr<const guardrails::Scanner> RequestContext::scannerFor(bool forInstructions) const
+{
+    if (guardrailsPolicy)
+        return std::make_shared<const guardrails::Scanner>(m_config->scannerOptions(*guardrailsPolicy, forInstructions));
+    return m_config->scannerOrBuild(forInstructions);
+}
+
 AnswerFilter* RequestContext::answerFilter()
 {
     if (m_answerFilterChecked)
@@ -206,12 +213,8 @@ AnswerFilter* RequestContext::answerFilter()
     if (endpoint != Endpoint::ChatCompletions && endpoint != Endpoint::Messages)
         return nullptr;
     std::unique_ptr<ResponseScanner> scanner;
-    if (guardrailsPolicy && guardrailsPolicy->scanResponses) // the scanner without the prompt-injection pass
-        scanner = std::make_unique<ResponseScanner>(
-            std::make_shared<const guardrails::Scanner>(m_config->scannerOptions(*guardrailsPolicy, true)),
-            *guardrailsPolicy);
-    else if (!guardrailsPolicy && m_config->guardrails.scanResponses)
-        scanner = std::make_unique<ResponseScanner>(m_config->scannerOrBuild(true), m_config->guardrails);
+    if (policy().scanResponses) // the scanner without the prompt-injection pass
+        scanner = std::make_unique<ResponseScanner>(scannerFor(true), policy());
     std::shared_ptr<const guardrails::Pseudonymizer> restore;
     if (pseudonyms && !pseudonyms->empty())
         restore = pseudonyms;

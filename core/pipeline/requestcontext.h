@@ -103,6 +103,9 @@ public:
     {
         return guardrailsPolicy ? *guardrailsPolicy : m_config->guardrails;
     }
+    // A scanner for policy(): the config's own, or one made for the chosen policy (a scanner is
+    // only its options). forInstructions: for system and developer text (no prompt-injection pass).
+    std::shared_ptr<const guardrails::Scanner> scannerFor(bool forInstructions) const;
     // The caller's virtual key (auth stage) and what the admit stage reserved for this request;
     // finish() settles it with the actual usage.
     std::shared_ptr<const budget::KeyInfo> key;

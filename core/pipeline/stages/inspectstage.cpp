@@ -89,18 +89,8 @@ StageResult InspectStage::process(RequestContext& context)
         return chosen;
     const GatewayConfig& config = context.config();
     const guardrails::GuardrailsPolicy& policy = context.policy();
-    // The config's scanners, or ones made for the chosen policy (a scanner is only its options).
-    std::optional<guardrails::Scanner> userOwn, instructionOwn;
-    std::shared_ptr<const guardrails::Scanner> userShared, instructionShared;
-    if (context.guardrailsPolicy) {
-        userOwn.emplace(config.scannerOptions(policy, false));
-        instructionOwn.emplace(config.scannerOptions(policy, true));
-    } else {
-        userShared = config.scannerOrBuild();
-        instructionShared = config.scannerOrBuild(true);
-    }
-    const guardrails::Scanner& userScanner = userOwn ? *userOwn : *userShared;
-    const guardrails::Scanner& instructionScanner = instructionOwn ? *instructionOwn : *instructionShared;
+    const std::shared_ptr<const guardrails::Scanner> userScanner = context.scannerFor(false);
+    const std::shared_ptr<const guardrails::Scanner> instructionScanner = context.scannerFor(true);
     rapidjson::Document& doc = *context.chat->body;
     auto messages = doc.FindMember("messages");
     if (messages == doc.MemberEnd() || !messages->value.IsArray())
@@ -122,7 +112,7 @@ StageResult InspectStage::process(RequestContext& context)
         if (!message.IsObject())
             continue;
         const bool instruction = isInstruction(message);
-        const guardrails::Scanner* scanner = instruction ? &instructionScanner : &userScanner;
+        const guardrails::Scanner* scanner = instruction ? instructionScanner.get() : userScanner.get();
         forEachText(message, [&](rapidjson::Value& value) {
             if (failed)
                 return;
