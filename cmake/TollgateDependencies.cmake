@@ -7,6 +7,7 @@ if(BUILD_TESTING)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Test)
 endif()
 find_package(CURL 7.88 REQUIRED)
+find_package(ZLIB REQUIRED)                # gzip/deflate bodies on the cleartext HTTP/1.1 upstream path
 find_package(OpenSSL 3 REQUIRED)          # SHA-256, Ed25519 (ledger), AES-GCM (secret file)
 find_package(Boost 1.74 REQUIRED)          # header-only: Beast's HTTP/1.1 parser
 find_package(PkgConfig REQUIRED)

@@ -7,7 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev libqt6svg6
     qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
-    libcurl4-openssl-dev libssl-dev libboost-dev libyaml-cpp-dev rapidjson-dev libsqlite3-dev libmimalloc-dev
+    libcurl4-openssl-dev zlib1g-dev libssl-dev libboost-dev libyaml-cpp-dev rapidjson-dev libsqlite3-dev libmimalloc-dev
     nginx-light openssl desktop-file-utils appstream dpkg-dev fakeroot
     dbus-daemon dbus-bin gnome-keyring   # the keychain test: a private session bus and a Secret Service
     nodejs npm

@@ -1,5 +1,7 @@
 #include "http/upstreamclient.h"
 
+#include "http/http1upstream.h"
+
 #include "common/logging.h"
 
 #include <QSocketNotifier>
@@ -884,10 +886,28 @@ void CurlDriver::checkWatchdog(UpstreamCallImpl& call)
 
 } // namespace upstream_detail
 
-class UpstreamClient::Impl : public upstream_detail::CurlDriver
+// Cleartext http:// goes to the HTTP/1.1 driver; https (and what a proxy must carry) to curl,
+// which is created on first use.
+class UpstreamClient::Impl
 {
 public:
-    using CurlDriver::CurlDriver;
+    explicit Impl(QObject* owner) : m_owner(owner), m_http1(std::make_unique<upstream_detail::Http1Driver>(owner)) {}
+
+    std::shared_ptr<UpstreamCall> start(UpstreamRequest request, UpstreamHandlers handlers)
+    {
+        if (upstream_detail::servesWithHttp1(request.url))
+            return m_http1->start(std::move(request), std::move(handlers));
+        if (!m_curl)
+            m_curl = std::make_unique<upstream_detail::CurlDriver>(m_owner);
+        return m_curl->start(std::move(request), std::move(handlers));
+    }
+
+    int activeCalls() const { return m_http1->activeCalls() + (m_curl ? m_curl->activeCalls() : 0); }
+
+private:
+    QObject* m_owner;
+    std::unique_ptr<upstream_detail::Http1Driver> m_http1;
+    std::unique_ptr<upstream_detail::CurlDriver> m_curl;
 };
 
 // ------------------------------------------------------------------------------------------------

@@ -84,9 +84,12 @@ public:
     virtual void resume() = 0;
 };
 
-// HTTP client for provider calls: libcurl's multi interface driven by the Qt event loop of the
-// thread the client lives on. HTTP/2 over TLS where the server offers it, pooled keep-alive
-// HTTP/1.1 otherwise, no per-host connection cap below 1,000.
+// HTTP client for provider calls, driven by the Qt event loop of the thread the client lives on.
+// https:// goes through libcurl's multi interface: HTTP/2 over TLS where the server offers it,
+// pooled keep-alive HTTP/1.1 otherwise. Cleartext http:// (local and in-cluster model servers)
+// goes through the client's own HTTP/1.1 driver (http1upstream.h), unless a proxy from the
+// environment applies or TOLLGATE_UPSTREAM_CLIENT=curl asks for curl everywhere. Both pool
+// connections with no per-host cap below 1,000.
 // Callbacks never run inside start(). Destroying the client cancels the calls in flight without
 // callbacks; do not destroy it from inside one of its own callbacks.
 class UpstreamClient : public QObject

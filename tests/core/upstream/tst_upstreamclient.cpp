@@ -168,6 +168,51 @@ private:
     QByteArray m_lastHead;
 };
 
+// Keep-alive the way servers with a short idle timeout behave: each connection answers its first
+// request (with keep-alive) and is closed, unanswered, when a second request arrives on it.
+class OneRequestPerConnectionServer : public QObject
+{
+public:
+    OneRequestPerConnectionServer()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                ++m_connections;
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+            }
+        });
+        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
+    }
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_server.serverPort()) + "/v1/models"; }
+    int connections() const { return m_connections; }
+    int answered() const { return m_answered; }
+
+private:
+    void onData(QTcpSocket* socket)
+    {
+        QByteArray& buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        while (buffer.contains("\r\n\r\n")) {
+            buffer.remove(0, buffer.indexOf("\r\n\r\n") + 4);
+            if (m_served.contains(socket)) {
+                socket->abort(); // the second request on this connection: gone without an answer
+                return;
+            }
+            m_served.insert(socket);
+            ++m_answered;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        }
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket*, QByteArray> m_buffers;
+    QSet<QTcpSocket*> m_served;
+    int m_connections = 0;
+    int m_answered = 0;
+};
+
 constexpr int kWait = 10000; // generous upper bound for waits on a busy machine
 
 } // namespace
@@ -902,6 +947,148 @@ private Q_SLOTS:
         QCOMPARE(e.status, 200);
         QVERIFY(m_server->lastRequest().header("x-injected").isEmpty());
         QVERIFY(m_server->lastRequest().header("x-bad").isEmpty());
+    }
+
+    void staleKeepAliveConnectionIsRetriedOnce()
+    {
+        // The second request goes out on the pooled connection, which the server drops without
+        // answering (its idle timeout raced the request): it is sent again on a new connection.
+        OneRequestPerConnectionServer server;
+        for (int i = 0; i < 3; ++i) {
+            UpstreamRequest r;
+            r.method = "GET";
+            r.url = server.url();
+            Exchange e;
+            m_client->start(std::move(r), recordInto(e));
+            QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+            QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+            QCOMPARE(e.status, 200);
+            QCOMPARE(e.body, QByteArray("{}"));
+        }
+        QCOMPARE(server.answered(), 3);
+        QCOMPARE(server.connections(), 3);
+    }
+
+    void idleConnectionClosedByServerIsNotReused()
+    {
+        // "Connection: close" answers and closes; the next request opens a new connection.
+        ScriptedServer raw({
+            {0, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst", true},
+        });
+        for (int i = 0; i < 2; ++i) {
+            UpstreamRequest r;
+            r.method = "GET";
+            r.url = raw.url("/v1/models");
+            Exchange e;
+            m_client->start(std::move(r), recordInto(e));
+            QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+            QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+            QCOMPARE(e.body, QByteArray("first"));
+            QTest::qWait(50); // the close reaches the pooled connection
+        }
+    }
+
+    void responseFramingErrors_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<bool>("headArrives");
+        QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                      "zz\r\nhello\r\n0\r\n\r\n")
+                                        << true;
+        QTest::newRow("chunk longer than its size")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n") << true;
+        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << false;
+        QTest::newRow("unknown coding")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: x-unknown\r\nContent-Length: 4\r\n\r\nabcd")
+            << false;
+        QTest::newRow("head too large")
+            << QByteArray("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(300 * 1024, 'a') + "\r\nContent-Length: 0\r\n\r\n")
+            << false;
+    }
+
+    void responseFramingErrors()
+    {
+        // A provider that lies about its framing ends the call as a transport failure, never as
+        // a complete answer.
+        QFETCH(QByteArray, response);
+        QFETCH(bool, headArrives);
+        ScriptedServer raw({{0, response}});
+        UpstreamRequest r;
+        r.method = "GET";
+        r.url = raw.url("/v1/models");
+        Exchange e;
+        m_client->start(std::move(r), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::Transport);
+        QVERIFY(!e.outcome.message.empty());
+        if (headArrives)
+            QCOMPARE(e.headCalls, 1);
+        QCOMPARE(m_client->activeCalls(), 0);
+    }
+
+    void closeDelimitedBodyIsComplete()
+    {
+        // No Content-Length and no chunking: the body ends when the server closes.
+        ScriptedServer raw({
+            {0, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\npart one, "},
+            {20, "part two", true},
+        });
+        UpstreamRequest r;
+        r.method = "GET";
+        r.url = raw.url("/v1/models");
+        Exchange e;
+        m_client->start(std::move(r), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+        QCOMPARE(e.status, 200);
+        QCOMPARE(e.body, QByteArray("part one, part two"));
+    }
+
+    void noContentHasNoBody()
+    {
+        // 204 ends at its head even on a kept-alive connection, and the connection serves the next.
+        ScriptedServer raw({
+            {0, "HTTP/1.1 204 No Content\r\nX-Id: 1\r\n\r\n"},
+        });
+        UpstreamRequest r;
+        r.method = "DELETE";
+        r.url = raw.url("/v1/files/1");
+        Exchange e;
+        m_client->start(std::move(r), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+        QCOMPARE(e.status, 204);
+        QVERIFY(e.body.isEmpty());
+        QCOMPARE(header(e, "x-id"), QByteArray("1"));
+        QVERIFY(raw.lastRequestHead().startsWith("DELETE /v1/files/1 HTTP/1.1"));
+    }
+
+    void hostNameIsResolved()
+    {
+        UpstreamRequest r = chatRequest(*m_server, chatBody("by name"));
+        const std::string prefix = "http://127.0.0.1:";
+        QVERIFY(r.url.compare(0, prefix.size(), prefix) == 0);
+        r.url = "http://localhost:" + r.url.substr(prefix.size());
+        Exchange e;
+        m_client->start(std::move(r), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+        QCOMPARE(e.status, 200);
+        QVERIFY(m_server->lastRequest().header("host").startsWith("localhost:"));
+    }
+
+    void unresolvableHostIsConnectFailure()
+    {
+        UpstreamRequest r;
+        r.method = "GET";
+        r.url = "http://no-such-host.invalid/v1/models";
+        r.timeouts.connectMs = 5000;
+        Exchange e;
+        m_client->start(std::move(r), recordInto(e));
+        QCOMPARE(e.completeCalls, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::Connect);
+        QCOMPARE(e.headCalls, 0);
     }
 
     void malformedUrlFailsAsynchronously()
