@@ -4,6 +4,7 @@
 #include "budget/keyregistry.h"
 #include "guardrails/pseudonymizer.h"
 #include "guardrails/redactor.h"
+#include "guardrails/scancache.h"
 #include "pipeline/requestcontext.h"
 
 namespace tollgate::pipeline {
@@ -118,7 +119,9 @@ StageResult InspectStage::process(RequestContext& context)
                 return;
             const std::string_view text(value.GetString(), value.GetStringLength());
             found.clear();
-            if (!scanner->scan(text, found).ok()) {
+            // The same system prompt and conversation history come again with every call: what
+            // this thread scanned recently under the same policy is not scanned twice.
+            if (!guardrails::ScanCache::forThisThread().scan(*scanner, text, found).ok()) {
                 failed = true;
                 return;
             }
