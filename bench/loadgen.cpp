@@ -399,6 +399,7 @@ struct Options
     std::string label;
     std::string expect; // streams/probe: the response body must contain this
     bool expectGiven = false;
+    std::string vary; // every occurrence in the body becomes a per-request word
     int connections = 64;
     int threads = 1;
     int streams = 0;
@@ -431,6 +432,8 @@ void usage()
                "  --header 'K: V'   extra request header (repeatable)\n"
                "  --expect TEXT     streams/probe: body must contain TEXT; streams default 'data: [DONE]'\n"
                "  --timeout S       per-request timeout; default 10 (streams: 60)\n"
+               "  --vary MARKER     each request replaces every MARKER in the body with its own\n"
+               "                    lower-case word of the same length (unique per request)\n"
                "  --threads N       1 or 2 event-loop threads; default 1\n"
                "  --label NAME      copied into the JSON output\n",
                stderr);
@@ -478,6 +481,10 @@ Options parseOptions(int argc, char** argv)
             o.headers.push_back(next());
         } else if (arg == "--body") {
             o.bodyFile = next();
+        } else if (arg == "--vary") {
+            o.vary = next();
+            if (o.vary.size() < 6 || o.vary.size() > 64)
+                die("--vary needs a marker of 6 to 64 characters");
         } else if (arg == "--label") {
             o.label = next();
         } else if (arg == "--expect") {
@@ -699,6 +706,8 @@ struct Plan
     bool keepBody = false;
     bool headRequest = false;
     std::string expect;
+    std::string vary;   // marker replaced per request (empty: the same bytes every time)
+    int workerIndex = 0;
 };
 
 struct WorkerResult
@@ -715,7 +724,7 @@ class Worker
 {
 public:
     Worker(const Plan& plan, const Target& target, const std::string& request)
-        : m_plan(plan), m_target(target), m_request(request)
+        : m_plan(plan), m_target(target), m_request(request), m_varyAt(markerPositions(request, plan.vary))
     {
     }
 
@@ -818,6 +827,7 @@ private:
         uint32_t generation = 0; // bumped per socket, tags its epoll events
         State state = State::Closed;
         std::vector<char> in;
+        std::string request; // --vary: this connection's copy of the request, rewritten per send
         size_t written = 0;
         bool writing = false;
         bool inIdleList = false;
@@ -1039,17 +1049,52 @@ private:
         c.firstByte = 0;
         c.written = 0;
         c.parser.reset(m_plan.keepBody, m_plan.headRequest);
+        if (!m_varyAt.empty())
+            varyRequest(c);
         c.state = State::Busy;
         ++m_busy;
         ++m_result.counters.sent;
         flush(c, now);
     }
 
+    static std::vector<size_t> markerPositions(const std::string& request, const std::string& marker)
+    {
+        std::vector<size_t> at;
+        if (marker.empty())
+            return at;
+        const size_t bodyStart = request.find("\r\n\r\n");
+        for (size_t p = request.find(marker, bodyStart); p != std::string::npos;
+             p = request.find(marker, p + marker.size()))
+            at.push_back(p);
+        if (at.empty())
+            die("--vary: the marker does not occur in the body");
+        return at;
+    }
+
+    // Writes the next word over every marker: letters a-z, the first one naming the worker thread,
+    // so that no two requests of a run carry the same word.
+    void varyRequest(Connection& c)
+    {
+        if (c.request.empty())
+            c.request = m_request;
+        const size_t length = m_plan.vary.size();
+        char word[64];
+        std::uint64_t n = m_varied++;
+        for (size_t k = length; k-- > 1;) {
+            word[k] = char('a' + n % 26);
+            n /= 26;
+        }
+        word[0] = char('a' + m_plan.workerIndex % 26);
+        for (size_t at : m_varyAt)
+            std::memcpy(c.request.data() + at, word, length);
+    }
+
     void flush(Connection& c, Nanos now)
     {
-        while (c.written < m_request.size()) {
+        const std::string& request = m_varyAt.empty() ? m_request : c.request;
+        while (c.written < request.size()) {
             const ssize_t n =
-                ::send(c.fd, m_request.data() + c.written, m_request.size() - c.written, MSG_NOSIGNAL);
+                ::send(c.fd, request.data() + c.written, request.size() - c.written, MSG_NOSIGNAL);
             if (n > 0) {
                 c.written += size_t(n);
                 continue;
@@ -1288,6 +1333,8 @@ private:
     const Plan& m_plan;
     const Target& m_target;
     const std::string& m_request;
+    const std::vector<size_t> m_varyAt; // offsets of the --vary marker in the request
+    std::uint64_t m_varied = 0;
     WorkerResult m_result;
     std::vector<Connection> m_conns;
     std::vector<int> m_idle;     // open loop: idle connections, most recently used last
@@ -1416,6 +1463,8 @@ int main(int argc, char** argv)
         p.headRequest = options.method == "HEAD";
         p.keepBody = mode == Mode::Streams || mode == Mode::Probe;
         p.expect = options.expect;
+        p.vary = options.vary;
+        p.workerIndex = i;
         const int share = totalSockets / threads + (i < totalSockets % threads ? 1 : 0);
         switch (mode) {
         case Mode::Closed:

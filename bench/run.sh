@@ -281,11 +281,11 @@ echo "bench: tollgate binary $TOLLGATE" >&2
 echo "bench: upstream :$UPORT, nginx :$PPORT, tollgate :$TPORT; ${DURATION}s runs, $REPS repetition(s); results in $RESULTS" >&2
 for rep in $(seq "$REPS"); do
     for t in "${TARGETS[@]}"; do
-        run_load "closed-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" \
+        run_load "closed-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD \
             --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION"
     done
     for t in "${TARGETS[@]}"; do
-        run_load "open-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" \
+        run_load "open-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD \
             --rate "$RATE" --connections "$CONNECTIONS" --warmup "$OPEN_WARMUP" --duration "$DURATION" \
             --timeout "$OPEN_TIMEOUT"
     done
