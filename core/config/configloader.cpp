@@ -1102,7 +1102,8 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                   {QStringLiteral("listen"), QStringLiteral("max_body_bytes"),
                                    QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
-                                   QStringLiteral("max_connections"), QStringLiteral("workers")},
+                                   QStringLiteral("max_connections"), QStringLiteral("workers"),
+                                   QStringLiteral("busy_poll_us")},
                                   where);
     if (const Entry* x = view.find("listen"))
         listen(*x, where, out);
@@ -1132,6 +1133,10 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("workers")) {
         if (auto v = readInteger(*x, where, 0, 64))
             out.workers = int(*v);
+    }
+    if (const Entry* x = view.find("busy_poll_us")) {
+        if (auto v = readInteger(*x, where, 0, 1000))
+            out.busyPollUs = int(*v);
     }
 }
 

@@ -372,6 +372,7 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
         {"idle_timeout_ms", s.limits.idleTimeoutMs, defaults.limits.idleTimeoutMs},
         {"max_connections", s.limits.maxConnections, defaults.limits.maxConnections},
         {"workers", s.workers, defaults.workers},
+        {"busy_poll_us", s.busyPollUs, defaults.busyPollUs},
     };
     for (const auto& [key, value, fallback] : ints) {
         if (value != fallback)

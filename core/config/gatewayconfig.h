@@ -114,6 +114,10 @@ struct ServerConfig
     // Worker threads, each with its own event loop, connections and upstream pool; one of them
     // accepts and hands connections out in turn. 0: one per core, at most 4.
     int workers = 0;
+    // Microseconds a worker keeps polling for events before it sleeps, after a pass that had
+    // some: an answer from a provider on the same host or LAN is then picked up without a
+    // thread wake-up. 0: never. Read at start.
+    int busyPollUs = 0;
     http::ServerLimits limits;
 };
 

@@ -172,7 +172,7 @@ GatewayWorker* Gateway::addWorker()
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
     // epoll instead of Qt's poll() over every socket on each iteration; TOLLGATE_DISPATCHER=poll
     // keeps Qt's own, for comparison.
-    if (QAbstractEventDispatcher* dispatcher = http::EpollEventDispatcher::createForWorker())
+    if (QAbstractEventDispatcher* dispatcher = http::EpollEventDispatcher::createForWorker(m_config->server.busyPollUs))
         thread->setEventDispatcher(dispatcher);
     auto* worker = new GatewayWorker(m_config, m_stats->addShard(), m_budget.get(), m_admin.get(), m_ledger.get());
     worker->moveToThread(thread);

@@ -11,6 +11,7 @@
 #include <ctime>
 
 #include <poll.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -107,11 +108,12 @@ EpollEventDispatcher::~EpollEventDispatcher()
         ::close(m_epoll);
 }
 
-QAbstractEventDispatcher* EpollEventDispatcher::createForWorker()
+QAbstractEventDispatcher* EpollEventDispatcher::createForWorker(int busyPollUs)
 {
     if (qEnvironmentVariable("TOLLGATE_DISPATCHER") == QLatin1String("poll"))
         return nullptr;
     auto dispatcher = std::make_unique<EpollEventDispatcher>();
+    dispatcher->setBusyPoll(std::chrono::microseconds(busyPollUs));
     if (!dispatcher->isValid()) {
         qCWarning(lcHttp) << "the worker threads use Qt's poll-based event dispatcher";
         return nullptr;
@@ -183,9 +185,39 @@ int EpollEventDispatcher::waitForEvents(bool includeSockets, std::int64_t timeou
     }
 
     epoll_event events[kMaxEventsPerWait];
-    const int n = epollWait(m_epoll, events, kMaxEventsPerWait, timeoutNs);
+    int n = -1;
+    if (sleeps && m_spinNs > 0 && m_spinArmed) {
+        // Busy-poll for a moment before sleeping: an answer due within microseconds (a provider
+        // on loopback or the LAN) is picked up without the wake-up latency of a sleeping thread.
+        m_sleeping.store(false, std::memory_order_seq_cst);
+        const auto start = Clock::now();
+        std::int64_t budget = m_spinNs;
+        if (timeoutNs > 0)
+            budget = std::min(budget, timeoutNs);
+        for (;;) {
+            n = epoll_wait(m_epoll, events, kMaxEventsPerWait, 0);
+            if (n != 0 || m_wakeRequested.load(std::memory_order_relaxed))
+                break;
+            if (std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count() >= budget)
+                break;
+            sched_yield(); // others runnable on this core go first
+        }
+        if (n == 0) {
+            m_sleeping.store(true, std::memory_order_seq_cst);
+            if (m_wakeRequested.load(std::memory_order_seq_cst) || m_interrupted.load(std::memory_order_seq_cst))
+                timeoutNs = 0;
+            if (timeoutNs > 0)
+                timeoutNs = std::max<std::int64_t>(0, timeoutNs - std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                                      Clock::now() - start).count());
+            n = -1;
+        }
+    }
+    if (n < 0)
+        n = epollWait(m_epoll, events, kMaxEventsPerWait, timeoutNs);
     if (sleeps)
         m_sleeping.store(false, std::memory_order_seq_cst);
+    // Spin before the next sleep only after a wait that brought events: an idle thread sleeps.
+    m_spinArmed = n > 0;
     if (n < 0 && errno != EINTR)
         qCWarning(lcHttp) << "epoll_wait failed:" << qt_error_string(errno);
 

@@ -2,6 +2,7 @@
 
 #include <QAbstractEventDispatcher>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -31,9 +32,15 @@ public:
     // installed.
     bool isValid() const { return m_epoll >= 0 && m_wakeFd >= 0; }
 
+    // Busy polling: after a pass that delivered events, keep polling (yielding the core to
+    // anything else runnable between polls) for up to `spin` before sleeping. An answer due within
+    // microseconds then arrives without the latency of waking a sleeping thread; an idle thread
+    // still sleeps after one such spell. Zero (the default) sleeps at once.
+    void setBusyPoll(std::chrono::microseconds spin) { m_spinNs = std::max<std::int64_t>(0, spin.count()) * 1000; }
+
     // The dispatcher for a gateway worker thread: an EpollEventDispatcher, or null (Qt then
     // creates its own) when TOLLGATE_DISPATCHER=poll asks for Qt's, or when epoll is unavailable.
-    static QAbstractEventDispatcher* createForWorker();
+    static QAbstractEventDispatcher* createForWorker(int busyPollUs = 0);
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
 
@@ -109,6 +116,8 @@ private:
     // when the owning thread sleeps (m_sleeping), and at most once until it is read.
     std::atomic<bool> m_wakeRequested{false};
     std::atomic<bool> m_sleeping{false};
+    std::int64_t m_spinNs = 0;   // busy-poll this long before sleeping (0: never)
+    bool m_spinArmed = false;    // the last wait brought events
     std::atomic<bool> m_wakeFdSignalled{false};
     std::atomic<bool> m_interrupted{false};
 };

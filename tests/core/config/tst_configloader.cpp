@@ -110,6 +110,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  body_timeout_ms: 2500",
         "  idle_timeout_ms: 3500",
         "  max_connections: 77",
+        "  busy_poll_us: 80",
         "providers:",
         "  - name: openai",
         "    kind: openai",
@@ -160,6 +161,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.bodyTimeoutMs, 2500);
     QCOMPARE(c.server.limits.idleTimeoutMs, 3500);
     QCOMPARE(c.server.limits.maxConnections, 77);
+    QCOMPARE(c.server.busyPollUs, 80);
 
     QCOMPARE(c.providers.size(), std::size_t(2));
     const ProviderConfig& openai = c.providers[0];
@@ -231,6 +233,7 @@ void TestConfigLoader::defaults_whenOptionalKeysAreOmitted()
     QCOMPARE(c.server.limits.maxBodyBytes, defaults.maxBodyBytes);
     QCOMPARE(c.server.limits.maxHeaderBytes, defaults.maxHeaderBytes);
     QCOMPARE(c.server.limits.maxConnections, defaults.maxConnections);
+    QCOMPARE(c.server.busyPollUs, 0);
     QCOMPARE(c.providers[0].apiKey.source, SecretRef::Source::None);
     QCOMPARE(c.providers[0].models[0].price.inputPerMillionMicros, std::int64_t(0));
     QCOMPARE(QByteArray(c.providers[0].models[0].price.currency.data(), 3), QByteArray("USD"));
@@ -518,6 +521,8 @@ void TestConfigLoader::error_isReportedWithLine_data()
         << QStringLiteral("'header_timeout_ms' in server must not be negative");
     QTest::newRow("zero timeout") << (QByteArray("server:\n  idle_timeout_ms: 0\n") + head({})) << 2 << 20
                                   << QStringLiteral("must be between 1 and");
+    QTest::newRow("busy poll too long") << (QByteArray("server:\n  busy_poll_us: 5000\n") + head({})) << 2 << 17
+                                        << QStringLiteral("'busy_poll_us' in server must be between 0 and 1000");
     QTest::newRow("malformed number") << (QByteArray("server:\n  max_connections: lots\n") + head({})) << 2
                                       << 20 << QStringLiteral("must be a whole number \\(got 'lots'\\)");
     QTest::newRow("fractional number") << (QByteArray("server:\n  body_timeout_ms: 1.5\n") + head({})) << 2

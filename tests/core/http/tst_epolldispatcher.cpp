@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 using tollgate::http::EpollEventDispatcher;
@@ -150,6 +151,7 @@ private Q_SLOTS:
 
     void threadRunsTimersSocketsAndQuits();
     void tcpEchoOnWorkerThread();
+    void busyPollingThreadServesAndThenSleeps();
 };
 
 void TestEpollDispatcher::mainThreadRunsIt()
@@ -645,6 +647,81 @@ void TestEpollDispatcher::tcpEchoOnWorkerThread()
     client.write(message);
     QVERIFY(spinUntil([&] { return rounds == 1000; }, 20000));
     QCOMPARE(echoed.size(), 0);
+    client.disconnectFromHost();
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
+namespace {
+
+std::int64_t threadCpuUs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return std::int64_t(t.tv_sec) * 1'000'000 + t.tv_nsec / 1000;
+}
+
+} // namespace
+
+void TestEpollDispatcher::busyPollingThreadServesAndThenSleeps()
+{
+    // With busy polling on, a worker still answers every round trip, fires its timers, takes
+    // posts from other threads, and sleeps once the traffic stops: idle, it does not spin.
+    QThread thread;
+    auto* dispatcher = new EpollEventDispatcher;
+    dispatcher->setBusyPoll(std::chrono::microseconds(1000));
+    thread.setEventDispatcher(dispatcher);
+    auto* server = new QTcpServer;
+    QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server->serverPort();
+    std::atomic<int> ticks{0};
+    QObject::connect(server, &QTcpServer::newConnection, server, [server] {
+        while (QTcpSocket* peer = server->nextPendingConnection()) {
+            peer->setParent(server);
+            QObject::connect(peer, &QTcpSocket::readyRead, peer, [peer] {
+                peer->write(peer->readAll());
+                peer->flush();
+            });
+        }
+    });
+    auto* timer = new QTimer(server);
+    QObject::connect(timer, &QTimer::timeout, server, [&ticks] { ++ticks; });
+    timer->start(20);
+    server->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, server, &QObject::deleteLater);
+    thread.start();
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    QByteArray echoed;
+    int rounds = 0;
+    const QByteArray message = QByteArray(300, 'b') + '\n';
+    QObject::connect(&client, &QTcpSocket::readyRead, this, [&] {
+        echoed += client.readAll();
+        if (echoed.size() == message.size()) {
+            echoed.clear();
+            if (++rounds < 300)
+                client.write(message);
+        }
+    });
+    client.write(message);
+    QVERIFY(spinUntil([&] { return rounds == 300; }, 20000));
+    QVERIFY(spinUntil([&] { return ticks >= 3; }, 5000));
+
+    auto cpuOfWorker = [&] {
+        std::int64_t us = 0;
+        QMetaObject::invokeMethod(server, [&us] { us = threadCpuUs(); }, Qt::BlockingQueuedConnection);
+        return us;
+    };
+    // From here on the worker has nothing to do.
+    QMetaObject::invokeMethod(server, [timer] { timer->stop(); }, Qt::BlockingQueuedConnection);
+    const std::int64_t before = cpuOfWorker();
+    QTest::qWait(600);
+    const std::int64_t idleCpuUs = cpuOfWorker() - before;
+    // A thread that kept spinning would have used about 600 ms; a sleeping one next to nothing.
+    QVERIFY2(idleCpuUs < 150'000, qPrintable(QString::number(idleCpuUs)));
+
     client.disconnectFromHost();
     thread.quit();
     QVERIFY(thread.wait(5000));
