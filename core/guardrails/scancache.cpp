@@ -19,6 +19,11 @@ ScanOutcome ScanCache::scan(const Scanner& scanner, std::string_view utf8, std::
     std::uint64_t key = std::hash<std::string_view>{}(utf8);
     key ^= enabled * 0x9E3779B97F4A7C15ULL;
     key ^= std::uint64_t(std::bit_cast<std::uint32_t>(threshold)) << 17;
+    // Finaliser of splitmix64: every bit of the key depends on every input bit, low bits included
+    // (they pick the slot of the recently-seen table).
+    key = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    key = (key ^ (key >> 27)) * 0x94D049BB133111EBULL;
+    key ^= key >> 31;
 
     if (auto it = m_index.find(key); it != m_index.end()) {
         Entry& entry = *it->second;
@@ -33,7 +38,10 @@ ScanOutcome ScanCache::scan(const Scanner& scanner, std::string_view utf8, std::
     ++m_misses;
     const std::size_t from = out.size();
     const ScanOutcome outcome = scanner.scan(utf8, out);
-    if (outcome.ok()) {
+    std::uint64_t& seen = m_seen[key & (kSeenSlots - 1)];
+    const bool secondSighting = seen == key;
+    seen = key;
+    if (outcome.ok() && secondSighting) {
         try {
             insert(key, enabled, threshold, utf8, outcome, out.data() + from, out.size() - from);
         } catch (const std::bad_alloc&) {

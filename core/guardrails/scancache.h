@@ -19,7 +19,9 @@ namespace tollgate::guardrails {
 // A hit needs the same scanner options and the same bytes: the whole text is kept and compared,
 // the hash only finds the candidate, so a collision costs a scan and never returns another text's
 // findings. Only texts between kMinBytes and kMaxBytes are kept, only outcomes that are Ok, and
-// at most `byteBudget` bytes of text; the least recently used go first.
+// at most `byteBudget` bytes of text; the least recently used go first. A text is kept the second
+// time it is seen (a table of recent hashes remembers the first), so text that never comes back,
+// like most new user messages, costs a hash and no copy.
 //
 // Thread: not thread-safe; one cache per thread (forThisThread()).
 class ScanCache
@@ -61,6 +63,8 @@ private:
     std::size_t m_bytes = 0;
     List m_lru; // most recently used first
     std::unordered_map<std::uint64_t, List::iterator> m_index;
+    static constexpr std::size_t kSeenSlots = 4096; // power of two
+    std::vector<std::uint64_t> m_seen = std::vector<std::uint64_t>(kSeenSlots); // hashes seen once
     std::uint64_t m_hits = 0;
     std::uint64_t m_misses = 0;
 };
