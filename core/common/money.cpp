@@ -4,12 +4,31 @@ namespace tollgate {
 
 QString Money::toString() const
 {
-    const std::int64_t whole = micros / 1'000'000;
-    const std::int64_t frac = (micros < 0 ? -micros : micros) % 1'000'000;
-    QString text = QString::number(whole) + QLatin1Char('.') + QString::number(frac).rightJustified(6, QLatin1Char('0'));
-    if (micros < 0 && whole == 0)
-        text.prepend(QLatin1Char('-'));
-    return text + QLatin1Char(' ') + currencyCode();
+    // "-12.345678 EUR", built in a buffer: this runs for every answered request.
+    const bool negative = micros < 0;
+    // Unsigned arithmetic keeps the most negative value exact.
+    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
+    std::uint64_t whole = magnitude / 1'000'000;
+    std::uint64_t frac = magnitude % 1'000'000;
+    char text[40];
+    char* end = text + sizeof text;
+    char* p = end;
+    *--p = currency[2];
+    *--p = currency[1];
+    *--p = currency[0];
+    *--p = ' ';
+    for (int i = 0; i < 6; ++i) {
+        *--p = char('0' + frac % 10);
+        frac /= 10;
+    }
+    *--p = '.';
+    do {
+        *--p = char('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    if (negative)
+        *--p = '-';
+    return QString::fromLatin1(p, qsizetype(end - p));
 }
 
 bool Money::isValidCurrencyCode(const QString& code)

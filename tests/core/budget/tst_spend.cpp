@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTimeZone>
+
+#include <limits>
 #include <QtTest>
 
 #include <sqlite3.h>
@@ -65,6 +67,28 @@ class TestSpend : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void moneyText_data()
+    {
+        QTest::addColumn<qint64>("micros");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << qint64(0) << QStringLiteral("0.000000 EUR");
+        QTest::newRow("micro") << qint64(65) << QStringLiteral("0.000065 EUR");
+        QTest::newRow("whole") << qint64(12'345'678) << QStringLiteral("12.345678 EUR");
+        QTest::newRow("negative below one") << qint64(-500'000) << QStringLiteral("-0.500000 EUR");
+        QTest::newRow("negative") << qint64(-1'500'001) << QStringLiteral("-1.500001 EUR");
+        QTest::newRow("largest") << std::numeric_limits<qint64>::max()
+                                 << QStringLiteral("9223372036854.775807 EUR");
+        QTest::newRow("smallest") << std::numeric_limits<qint64>::min()
+                                  << QStringLiteral("-9223372036854.775808 EUR");
+    }
+
+    void moneyText()
+    {
+        QFETCH(qint64, micros);
+        QFETCH(QString, text);
+        QCOMPARE((Money{micros, Money::currencyFrom(QStringLiteral("EUR"))}).toString(), text);
+    }
+
     void costWithCachedAndReasoningTokens()
     {
         PriceSheet p = gpt4oPrice();
