@@ -23,7 +23,6 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
-#include <sys/resource.h>
 #include <vector>
 
 using namespace tollgate;
@@ -97,17 +96,9 @@ DecisionRecord richDecision(int i)
     return r;
 }
 
-double systemSeconds(int who)
-{
-    rusage u{};
-    getrusage(who, &u);
-    return double(u.ru_stime.tv_sec) + double(u.ru_stime.tv_usec) / 1e6;
-}
-
 struct Run
 {
     double usPerRecord = 0;
-    double systemUsPerRecord = 0; // the kernel's part (writes, fsync); split by tick sampling, so rough
 };
 
 // Calls push(i) for n records at `rate` a second (in 1 ms steps), then finish(); returns the CPU
@@ -117,8 +108,6 @@ Run paced(int n, int rate, const std::function<void(int)>& push, const std::func
 {
     const double p0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
     const double t0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
-    const double ps0 = systemSeconds(RUSAGE_SELF);
-    const double ts0 = systemSeconds(RUSAGE_THREAD);
     timespec next{};
     clock_gettime(CLOCK_MONOTONIC, &next);
     const int perMs = std::max(1, rate / 1000);
@@ -139,23 +128,17 @@ Run paced(int n, int rate, const std::function<void(int)>& push, const std::func
     }
     const double p1 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
     const double t1 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
-    const double ps1 = systemSeconds(RUSAGE_SELF);
-    const double ts1 = systemSeconds(RUSAGE_THREAD);
-    return {((p1 - p0) - (t1 - t0)) * 1e6 / double(n), ((ps1 - ps0) - (ts1 - ts0)) * 1e6 / double(n)};
+    return {((p1 - p0) - (t1 - t0)) * 1e6 / double(n)};
 }
 
 void report(const char* name, const std::vector<Run>& runs)
 {
     std::vector<double> samples;
-    std::vector<double> system;
-    for (const Run& r : runs) {
+    for (const Run& r : runs)
         samples.push_back(r.usPerRecord);
-        system.push_back(r.systemUsPerRecord);
-    }
     std::sort(samples.begin(), samples.end());
-    std::sort(system.begin(), system.end());
-    std::printf("%-44s %8.2f us %8.2f us %8.2f us %8.2f us\n", name, samples[samples.size() / 2],
-                samples.front(), samples.back(), system[system.size() / 2]);
+    std::printf("%-44s %8.2f us %8.2f us %8.2f us\n", name, samples[samples.size() / 2], samples.front(),
+                samples.back());
     std::fflush(stdout);
 }
 
@@ -190,7 +173,7 @@ int main(int argc, char** argv)
         return 1;
     }
     std::printf("writer CPU per record, %d records/s, %d records per run, %d runs\n", rate, n, runs);
-    std::printf("%-44s %11s %11s %11s %11s\n", "writer", "median", "min", "max", "of it kernel");
+    std::printf("%-44s %11s %11s %11s\n", "writer", "median", "min", "max");
 
     if (only.isEmpty() || only == QLatin1String("log")) {
         std::vector<Run> samples;

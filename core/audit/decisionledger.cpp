@@ -4,6 +4,7 @@
 #include "audit/ledgerformat.h"
 #include "audit/merkletree.h"
 #include "audit/sha256.h"
+#include "common/batchqueue.h"
 #include "common/clock.h"
 #include "common/utf8.h"
 
@@ -21,7 +22,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -174,7 +174,7 @@ public:
     mutable std::mutex mutex;
     std::condition_variable wake;
     std::condition_variable settledCv;
-    std::deque<PendingRecord> queue;
+    BatchQueue<PendingRecord> queue;
     std::size_t inflightCount = 0;
     std::uint64_t appended = 0;   // tickets: records ever appended
     std::uint64_t settled = 0;    // records written or dropped, in append order
@@ -554,11 +554,7 @@ void DecisionLedger::Impl::run()
             }
             if (batch.empty()) {
                 const std::size_t n = std::min(queue.size(), std::size_t(std::max(options.maxBatch, 1)));
-                batch.reserve(n);
-                for (std::size_t k = 0; k < n; ++k) {
-                    batch.push_back(std::move(queue.front()));
-                    queue.pop_front();
-                }
+                queue.takeFront(n, batch);
                 inflightCount = n;
                 if (!queue.empty())
                     oldestQueuedAt = SteadyClock::now();

@@ -1,5 +1,6 @@
 #include "store/requestlogwriter.h"
 
+#include "common/batchqueue.h"
 #include "common/logging.h"
 #include "common/utf8.h"
 #include "store/migrations.h"
@@ -18,7 +19,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <limits>
 #include <mutex>
 
@@ -241,7 +241,7 @@ public:
     mutable std::mutex mutex;
     std::condition_variable wake;    // the writer waits on it
     std::condition_variable settled; // flush() waits on it
-    std::deque<Pending> queue;
+    BatchQueue<Pending> queue;
     // The batch being written, moved out of the queue; only the writer touches its records, the
     // lock guards the vector itself.
     std::vector<Pending> inflight;
@@ -387,11 +387,7 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
 
         while (!queue.empty()) {
             const std::size_t n = std::min(maxBatch, queue.size());
-            inflight.reserve(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                inflight.push_back(std::move(queue.front()));
-                queue.pop_front();
-            }
+            queue.takeFront(n, inflight);
             lock.unlock();
             QString error;
             const bool ok = writeBatch(db, batch, &error);
@@ -442,9 +438,7 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
             }
 
             failed.fetch_add(1, std::memory_order_relaxed);
-            queue.insert(queue.begin(), std::make_move_iterator(inflight.begin()),
-                         std::make_move_iterator(inflight.end()));
-            inflight.clear();
+            queue.putBackFront(inflight);
             dropOverflow();
             if (stopping && SteadyClock::now() >= stopDeadline) {
                 const std::size_t lost = queue.size();
@@ -617,8 +611,9 @@ std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int li
             } else {
                 QSqlQuery q(db);
                 q.setForwardOnly(true);
-                QString sql = QStringLiteral("SELECT %1 FROM request_log ORDER BY started_at_ms DESC, id DESC")
-                                  .arg(QLatin1String(kRequestLogColumns));
+                QString sql =
+                    QStringLiteral("SELECT %1 FROM request_log ORDER BY started_at_ms DESC, id DESC")
+                        .arg(QLatin1String(kRequestLogColumns));
                 if (limit > 0)
                     sql += QStringLiteral(" LIMIT %1").arg(limit);
                 if (!q.exec(sql)) {
