@@ -15,6 +15,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -508,6 +509,9 @@ bool DecisionLedger::Impl::writeBatch(const std::vector<PendingRecord>& batch, b
 
 void DecisionLedger::Impl::run()
 {
+    // Named like the store's writer (tollgate-store), so per-thread CPU (top -H, /proc/PID/task)
+    // tells the ledger apart from the spend ledger's thread.
+    pthread_setname_np(pthread_self(), "tollgate-ledger");
     using std::chrono::milliseconds;
     const auto flushInterval = milliseconds(std::max(options.flushIntervalMs, 1));
     const auto sealInterval = milliseconds(std::max(options.checkpointIntervalMs, 1));

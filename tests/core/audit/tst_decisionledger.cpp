@@ -6,6 +6,8 @@
 
 #include "ledgertestutil.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMap>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -51,6 +53,18 @@ private:
     int m_n = 0;
 
     QString newPath() { return m_dir.filePath(QStringLiteral("ledger-%1.db").arg(++m_n)); }
+
+    // The writer thread's OS name, for per-thread CPU accounting.
+    static bool writerThreadIsNamed()
+    {
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "tollgate-ledger")
+                return true;
+        }
+        return false;
+    }
 
     // 50 records, all sealed: checkpoints 1..16, 17..32, 33..48, 49..50.
     QString writeSealedLedger(const SigningKey& key, int records = 50)
@@ -515,6 +529,7 @@ private Q_SLOTS:
             ledger->append(sampleDecision(i));
         QVERIFY(ledger->seal());
         QCOMPARE(ledger->writtenCount(), records);
+        QVERIFY(writerThreadIsNamed());
         QCOMPARE(queryInt(path, "SELECT count(*) FROM records"), records);
         for (int i = 1; i <= records; ++i) {
             const QByteArray sql =
@@ -526,6 +541,36 @@ private Q_SLOTS:
         const LedgerVerifyReport report = verifyLedger(path, key.publicKeyRaw());
         QVERIFY2(report.ok, qPrintable(report.message));
         QCOMPARE(report.sealedRecords, records);
+    }
+
+    // The destructor writes and seals everything still queued, in append order, also when the
+    // queue is far longer than a batch (the writer then takes it a batch at a time while more
+    // records keep arriving).
+    void destructorWritesEverythingQueuedInOrder()
+    {
+        const SigningKey key = fixedKey();
+        const QString path = newPath();
+        constexpr int kRecords = 5000;
+        {
+            DecisionLedger::Options o;
+            o.maxBatch = 64;
+            o.checkpointEvery = 100;
+            o.synchronousFull = false;
+            QString error;
+            auto ledger = DecisionLedger::open(path, key, o, &error);
+            QVERIFY2(ledger, qPrintable(error));
+            for (int i = 1; i <= kRecords; ++i)
+                ledger->append(sampleDecision(i));
+        }
+        QCOMPARE(queryInt(path, "SELECT count(*) FROM records"), kRecords);
+        for (int i : {1, 2, 63, 64, 65, 1024, 1025, 2500, 4999, 5000}) {
+            const QByteArray sql =
+                "SELECT seq FROM records WHERE request_id = '" + sampleDecision(i).requestId + "'";
+            QCOMPARE(queryInt(path, sql), i);
+        }
+        const LedgerVerifyReport report = verifyLedger(path, key.publicKeyRaw());
+        QVERIFY2(report.ok, qPrintable(report.message));
+        QCOMPARE(report.sealedRecords, kRecords);
     }
 
     // The columns hold the documented JSON (docs/audit.md) and the UTF-8 the decision hash covered,
