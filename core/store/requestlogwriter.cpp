@@ -51,7 +51,7 @@ constexpr int kColumns = 24;
 constexpr int kTextColumns = 11;
 // Rows per multi-row INSERT. SQLite's fixed cost per executed statement (opening a cursor on the
 // table and each of its three indexes, halting, freeing) was about a sixth of a row's cost; 16 rows
-// share it. The rows go in the order of the VALUES list, so ids are assigned as one by one.
+// share it. Rows go in in the order of the VALUES list: ids come out as with one row per INSERT.
 constexpr int kRowsPerInsert = 16;
 
 std::string insertSql(int rows)
