@@ -115,13 +115,30 @@ Digest decisionHash(const DecisionRecord& record)
 Digest entryHash(const Digest& previous, std::uint64_t seq, const Digest& decision,
                  const DecisionOutcome& outcome)
 {
-    std::string buf;
-    buf.reserve(32 + 8 + 32 + 64);
-    buf.append(reinterpret_cast<const char*>(previous.data()), previous.size());
-    putI64(buf, static_cast<std::int64_t>(seq));
-    buf.append(reinterpret_cast<const char*>(decision.data()), decision.size());
-    buf += encodeOutcome(outcome);
-    return sha256(buf.data(), buf.size());
+    // previous || u64be(seq) || decision || encodeOutcome(outcome), built on the stack: the ledger's
+    // writer computes one per record.
+    char buf[32 + 8 + 32 + (4 + 8 + 8 + 3 + 8 + 8)];
+    char* p = buf;
+    const auto putRaw = [&p](const void* data, std::size_t size) {
+        std::memcpy(p, data, size);
+        p += size;
+    };
+    const auto putBe64 = [&p](std::int64_t value) {
+        const auto v = static_cast<std::uint64_t>(value);
+        for (int i = 0; i < 8; ++i)
+            *p++ = char(v >> (56 - 8 * i));
+    };
+    putRaw(previous.data(), previous.size());
+    putBe64(static_cast<std::int64_t>(seq));
+    putRaw(decision.data(), decision.size());
+    putRaw("TGO1", 4);
+    putBe64(outcome.httpStatus);
+    putBe64(outcome.costMicros);
+    putRaw(outcome.costCurrency.data(), 3);
+    putBe64(outcome.inputTokens);
+    putBe64(outcome.outputTokens);
+    Q_ASSERT(p == buf + sizeof buf);
+    return sha256(buf, sizeof buf);
 }
 
 Digest sha256(const void* data, std::size_t size)

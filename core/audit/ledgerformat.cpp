@@ -6,7 +6,6 @@
 #include <QFileInfo>
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <sqlite3.h>
@@ -34,12 +33,128 @@ void putDigest(QByteArray& out, const Digest& d)
     out.append(reinterpret_cast<const char*>(d.data()), int(d.size()));
 }
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// rapidjson's output stream over a std::string the caller keeps, so the writer thread's JSON
+// columns cost no allocation once their strings have grown. The text is the Writer's, whatever the
+// stream: the same bytes as before.
+// It writes through a cursor into out's characters: the writer reserves room before each value
+// (PutReserve below), so each character is one store. finish() trims out to what was written.
+class StdStringStream
+{
+public:
+    using Ch = char;
+    explicit StdStringStream(std::string& out) : m_out(&out)
+    {
+        m_out->resize(m_out->capacity());
+        m_cursor = m_out->data();
+        m_end = m_cursor + m_out->size();
+    }
+    void reserve(std::size_t count)
+    {
+        if (std::size_t(m_end - m_cursor) >= count)
+            return;
+        const std::size_t used = std::size_t(m_cursor - m_out->data());
+        m_out->resize(std::max(used + count, 2 * m_out->size()));
+        m_cursor = m_out->data() + used;
+        m_end = m_out->data() + m_out->size();
+    }
+    void putUnsafe(char c) { *m_cursor++ = c; }
+    void Put(char c)
+    {
+        reserve(1);
+        putUnsafe(c);
+    }
+    void Flush() {}
+    void finish() { m_out->resize(std::size_t(m_cursor - m_out->data())); }
+
+private:
+    std::string* m_out;
+    char* m_cursor = nullptr;
+    char* m_end = nullptr;
+};
+
+// Found by argument-dependent lookup from rapidjson's Writer, in place of its generic versions
+// (which reserve nothing and Put() each character).
+[[maybe_unused]] void PutReserve(StdStringStream& stream, std::size_t count)
+{
+    stream.reserve(count);
+}
+[[maybe_unused]] void PutUnsafe(StdStringStream& stream, char c)
+{
+    stream.putUnsafe(c);
+}
+
+using JsonWriter = rapidjson::Writer<StdStringStream, rapidjson::UTF8<>, rapidjson::UTF8<>,
+                                     rapidjson::MemoryPoolAllocator<>>;
+
+// A writer whose nesting stack lives in a buffer on the caller's stack: by default rapidjson
+// allocates the stack, and an allocator for it, for every writer.
+struct PooledWriter
+{
+    explicit PooledWriter(std::string& out) : stream(out) {}
+    char buffer[256];
+    rapidjson::MemoryPoolAllocator<> allocator{buffer, sizeof buffer};
+    StdStringStream stream;
+    JsonWriter w{stream, &allocator, 4}; // the deepest list column nests three levels
+};
+
+// Writes text that needs no escaping as it is: the same bytes Writer::String() would write (it
+// escapes only '"', '\\' and control characters), without its checks on every character.
+void writePlain(JsonWriter& w, const char* quoted, std::size_t size)
+{
+    w.RawValue(quoted, size, rapidjson::kStringType);
+}
+
+// An object key, given with its quotes: writeKey(w, "\"type\"").
+template <std::size_t N> void writeKey(JsonWriter& w, const char (&quoted)[N])
+{
+    writePlain(w, quoted, N - 1);
+}
 
 void writeString(JsonWriter& w, const QString& s)
 {
+    // Most values (types, providers, regions, classes) are short ASCII with nothing to escape:
+    // narrowed on the stack, the bytes are exactly their UTF-8 and their JSON text.
+    char quoted[2 + 128];
+    const qsizetype n = s.size();
+    if (n <= 128) {
+        const auto* u = reinterpret_cast<const char16_t*>(s.utf16());
+        bool plain = true;
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = u[i];
+            plain &= c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+            quoted[i + 1] = char(c);
+        }
+        if (plain) {
+            quoted[0] = '"';
+            quoted[n + 1] = '"';
+            writePlain(w, quoted, std::size_t(n + 2));
+            return;
+        }
+    }
     const QByteArray utf8 = s.toUtf8();
     w.String(utf8.constData(), rapidjson::SizeType(utf8.size()));
+}
+
+// A JSON string of lowercase hex, as QByteArray::toHex() writes it. Hex digits need no escaping,
+// so the text goes out as is: the same bytes String() would write, without its per-character checks.
+void writeHex(JsonWriter& w, const QByteArray& bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    char quoted[2 + 128];
+    if (bytes.size() > 64) {
+        const QByteArray text = bytes.toHex();
+        w.String(text.constData(), rapidjson::SizeType(text.size()));
+        return;
+    }
+    char* p = quoted;
+    *p++ = '"';
+    for (const char byte : bytes) {
+        const auto b = static_cast<unsigned char>(byte);
+        *p++ = kDigits[b >> 4];
+        *p++ = kDigits[b & 0x0F];
+    }
+    *p++ = '"';
+    writePlain(w, quoted, std::size_t(p - quoted));
 }
 
 QString jsonString(const rapidjson::Value& v)
@@ -155,64 +270,92 @@ QByteArray encodeCheckpoint(const QByteArray& ledgerId, const Checkpoint& cp)
     return out;
 }
 
-std::string detectionsToJson(const std::vector<Detection>& detections)
+void detectionsToJson(const std::vector<Detection>& detections, std::string& out)
 {
-    if (detections.empty())
-        return "[]";
-    rapidjson::StringBuffer buf;
-    JsonWriter w(buf);
+    out.clear();
+    if (detections.empty()) {
+        out = "[]";
+        return;
+    }
+    PooledWriter pooled(out);
+    JsonWriter& w = pooled.w;
     w.StartArray();
     for (const Detection& d : detections) {
         w.StartObject();
-        w.Key("type");
+        writeKey(w, "\"type\"");
         writeString(w, d.type);
-        w.Key("count");
+        writeKey(w, "\"count\"");
         w.Int64(d.count);
-        w.Key("value_hashes");
+        writeKey(w, "\"value_hashes\"");
         w.StartArray();
-        for (const QByteArray& h : d.valueHashes) {
-            const QByteArray hex = h.toHex();
-            w.String(hex.constData(), rapidjson::SizeType(hex.size()));
-        }
+        for (const QByteArray& h : d.valueHashes)
+            writeHex(w, h);
         w.EndArray();
         w.EndObject();
     }
     w.EndArray();
-    return std::string(buf.GetString(), buf.GetSize());
+    pooled.stream.finish();
 }
 
-std::string candidatesToJson(const std::vector<CandidateTarget>& candidates)
+void candidatesToJson(const std::vector<CandidateTarget>& candidates, std::string& out)
 {
-    if (candidates.empty())
-        return "[]";
-    rapidjson::StringBuffer buf;
-    JsonWriter w(buf);
+    out.clear();
+    if (candidates.empty()) {
+        out = "[]";
+        return;
+    }
+    PooledWriter pooled(out);
+    JsonWriter& w = pooled.w;
     w.StartArray();
     for (const CandidateTarget& c : candidates) {
         w.StartObject();
-        w.Key("provider");
+        writeKey(w, "\"provider\"");
         writeString(w, c.provider);
-        w.Key("region");
+        writeKey(w, "\"region\"");
         writeString(w, c.region);
-        w.Key("allowed");
+        writeKey(w, "\"allowed\"");
         w.Bool(c.allowed);
         w.EndObject();
     }
     w.EndArray();
-    return std::string(buf.GetString(), buf.GetSize());
+    pooled.stream.finish();
 }
 
-std::string stringListToJson(const QStringList& list)
+void stringListToJson(const QStringList& list, std::string& out)
 {
-    if (list.isEmpty())
-        return "[]";
-    rapidjson::StringBuffer buf;
-    JsonWriter w(buf);
+    out.clear();
+    if (list.isEmpty()) {
+        out = "[]";
+        return;
+    }
+    PooledWriter pooled(out);
+    JsonWriter& w = pooled.w;
     w.StartArray();
     for (const QString& s : list)
         writeString(w, s);
     w.EndArray();
-    return std::string(buf.GetString(), buf.GetSize());
+    pooled.stream.finish();
+}
+
+std::string detectionsToJson(const std::vector<Detection>& detections)
+{
+    std::string out;
+    detectionsToJson(detections, out);
+    return out;
+}
+
+std::string candidatesToJson(const std::vector<CandidateTarget>& candidates)
+{
+    std::string out;
+    candidatesToJson(candidates, out);
+    return out;
+}
+
+std::string stringListToJson(const QStringList& list)
+{
+    std::string out;
+    stringListToJson(list, out);
+    return out;
 }
 
 bool detectionsFromJson(const char* text, std::size_t size, std::vector<Detection>* out)

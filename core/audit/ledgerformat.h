@@ -64,6 +64,10 @@ struct StoredRecord
 std::string detectionsToJson(const std::vector<Detection>& detections);
 std::string candidatesToJson(const std::vector<CandidateTarget>& candidates);
 std::string stringListToJson(const QStringList& list);
+// The same texts, written into out (its contents replaced): no allocation once out has grown.
+void detectionsToJson(const std::vector<Detection>& detections, std::string& out);
+void candidatesToJson(const std::vector<CandidateTarget>& candidates, std::string& out);
+void stringListToJson(const QStringList& list, std::string& out);
 bool detectionsFromJson(const char* text, std::size_t size, std::vector<Detection>* out);
 bool candidatesFromJson(const char* text, std::size_t size, std::vector<CandidateTarget>* out);
 bool stringListFromJson(const char* text, std::size_t size, QStringList* out);

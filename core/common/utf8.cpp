@@ -50,4 +50,19 @@ bool isValidUtf8(const char* data, std::size_t size)
     return true;
 }
 
+bool asciiToUtf8(QStringView s, std::string& out)
+{
+    const std::size_t n = std::size_t(s.size());
+    out.resize(n);
+    const char16_t* in = s.utf16();
+    char* dst = out.data();
+    // One pass that narrows and remembers whether any unit was above 0x7F: the compiler vectorises it.
+    char16_t seen = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        seen |= in[i];
+        dst[i] = char(in[i]);
+    }
+    return seen < 0x80;
+}
+
 } // namespace tollgate

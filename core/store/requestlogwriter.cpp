@@ -1,6 +1,8 @@
 #include "store/requestlogwriter.h"
 
+#include "common/batchqueue.h"
 #include "common/logging.h"
+#include "common/utf8.h"
 #include "store/migrations.h"
 
 #include <QCoreApplication>
@@ -13,10 +15,10 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <limits>
 #include <mutex>
 
@@ -39,27 +41,43 @@ QString uniqueConnectionName(const char* role)
     return QStringLiteral("tollgate-store-%1-%2").arg(QLatin1String(role)).arg(++counter);
 }
 
-const char* const kInsertSql =
+const char* const kInsertPrefix =
     "INSERT INTO request_log (request_id, started_at_ms, finished_at_ms, method, path, endpoint,"
     " model_requested, provider, model_used, attempts, stream, status, total_us, upstream_us, added_us,"
     " ttfb_us, input_tokens, output_tokens, cost_micros, cost_currency, error_type, error_message,"
-    " stop_reason, client_disconnected)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " stop_reason, client_disconnected) VALUES ";
+const char* const kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr int kColumns = 24;
+constexpr int kTextColumns = 11;
+// Rows per multi-row INSERT. SQLite's fixed cost per executed statement (opening a cursor on the
+// table and each of its three indexes, halting, freeing) was about a sixth of a row's cost; 16 rows
+// share it. Rows go in in the order of the VALUES list: ids come out as with one row per INSERT.
+constexpr int kRowsPerInsert = 16;
 
+std::string insertSql(int rows)
+{
+    std::string sql = kInsertPrefix;
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += ", ";
+        sql += kInsertRow;
+    }
+    return sql;
+}
 
-// The insert on the hot path goes through SQLite's own API on the QSQLITE connection's handle:
-// in Qt 6.4 QSqlQuery::bindValue costs about 2,000 instructions per value (it formats a
-// placeholder name on every call), which made the writer thread cost more per request than the
-// whole request path. Transactions, migrations and reads stay with Qt Sql.
-class PreparedInsert
+// The batch's statements, prepared once on the QSQLITE connection's handle and run through SQLite's
+// own API: in Qt 6.4 QSqlQuery::bindValue costs about 2,000 instructions per value (it formats a
+// placeholder name on every call), and a QSqlQuery::exec of BEGIN or COMMIT prepares it afresh.
+// Migrations, pragmas and reads stay with Qt Sql.
+class PreparedBatch
 {
 public:
-    PreparedInsert() = default;
-    PreparedInsert(const PreparedInsert&) = delete;
-    PreparedInsert& operator=(const PreparedInsert&) = delete;
-    ~PreparedInsert() { reset(); }
+    PreparedBatch() = default;
+    PreparedBatch(const PreparedBatch&) = delete;
+    PreparedBatch& operator=(const PreparedBatch&) = delete;
+    ~PreparedBatch() { reset(); }
 
-    bool prepared() const { return m_statement != nullptr; }
+    bool prepared() const { return m_insertOne != nullptr; }
 
     bool prepare(QSqlDatabase& db, QString* error)
     {
@@ -69,11 +87,17 @@ public:
             *error = QStringLiteral("the database connection is not SQLite");
             return false;
         }
-        sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
-        if (sqlite3_prepare_v3(connection, kInsertSql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr)
-            != SQLITE_OK) {
-            *error = QString::fromUtf8(sqlite3_errmsg(connection));
-            m_statement = nullptr;
+        m_db = *static_cast<sqlite3* const*>(handle.constData());
+        const auto prepareOne = [&](const std::string& sql, sqlite3_stmt** statement) {
+            return sqlite3_prepare_v3(m_db, sql.c_str(), int(sql.size()) + 1, SQLITE_PREPARE_PERSISTENT,
+                                      statement, nullptr) == SQLITE_OK;
+        };
+        if (!prepareOne(insertSql(1), &m_insertOne) ||
+            !prepareOne(insertSql(kRowsPerInsert), &m_insertMany) ||
+            !prepareOne("BEGIN IMMEDIATE", &m_begin) || !prepareOne("COMMIT", &m_commit) ||
+            !prepareOne("ROLLBACK", &m_rollback)) {
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            reset();
             return false;
         }
         return true;
@@ -82,62 +106,110 @@ public:
     // Must run before the connection closes: SQLite refuses to close with statements open.
     void reset()
     {
-        sqlite3_finalize(m_statement);
-        m_statement = nullptr;
+        for (sqlite3_stmt** statement : {&m_insertOne, &m_insertMany, &m_begin, &m_commit, &m_rollback}) {
+            sqlite3_finalize(*statement);
+            *statement = nullptr;
+        }
+        m_db = nullptr;
     }
 
-    bool insert(const RequestLogRecord& r, QString* error)
+    bool begin(QString* error) { return run(m_begin, error); }
+    bool commit(QString* error) { return run(m_commit, error); }
+    void rollback()
     {
-        sqlite3_reset(m_statement);
-        int i = 0;
-        bindText(++i, r.requestId.constData(), int(r.requestId.size()));
-        sqlite3_bind_int64(m_statement, ++i, r.startedAtMs);
-        sqlite3_bind_int64(m_statement, ++i, r.finishedAtMs);
-        bindText(++i, r.method);
-        bindText(++i, r.path);
-        bindText(++i, r.endpoint);
-        bindText(++i, r.modelRequested);
-        bindText(++i, r.provider);
-        bindText(++i, r.modelUsed);
-        sqlite3_bind_int64(m_statement, ++i, r.attempts);
-        sqlite3_bind_int64(m_statement, ++i, r.stream ? 1 : 0);
-        sqlite3_bind_int64(m_statement, ++i, r.status);
-        sqlite3_bind_int64(m_statement, ++i, r.totalUs);
-        sqlite3_bind_int64(m_statement, ++i, r.upstreamUs);
-        sqlite3_bind_int64(m_statement, ++i, r.addedUs);
-        sqlite3_bind_int64(m_statement, ++i, r.ttfbUs);
-        sqlite3_bind_int64(m_statement, ++i, r.inputTokens);
-        sqlite3_bind_int64(m_statement, ++i, r.outputTokens);
-        sqlite3_bind_int64(m_statement, ++i, r.costMicros);
-        bindText(++i, r.costCurrency);
-        bindText(++i, r.errorType);
-        bindText(++i, r.errorMessage);
-        bindText(++i, r.stopReason);
-        sqlite3_bind_int64(m_statement, ++i, r.clientDisconnected ? 1 : 0);
-        const int rc = sqlite3_step(m_statement);
-        if (rc != SQLITE_DONE) {
-            *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement)));
-            sqlite3_reset(m_statement);
-            return false;
+        QString ignored;
+        run(m_rollback, &ignored);
+    }
+
+    // Inserts the records in their order. On failure the transaction holds part of them: roll back.
+    template <typename Records, typename RecordOf>
+    bool insert(const Records& records, RecordOf recordOf, QString* error)
+    {
+        const std::size_t n = records.size();
+        std::size_t next = 0;
+        for (; next + kRowsPerInsert <= n; next += kRowsPerInsert) {
+            for (int row = 0; row < kRowsPerInsert; ++row)
+                bindRow(m_insertMany, row, recordOf(records[next + std::size_t(row)]));
+            if (!run(m_insertMany, error))
+                return false;
+        }
+        for (; next < n; ++next) {
+            bindRow(m_insertOne, 0, recordOf(records[next]));
+            if (!run(m_insertOne, error))
+                return false;
         }
         return true;
     }
 
 private:
-    // The columns are NOT NULL: an empty or null string is stored as ''.
-    void bindText(int index, const char* latin1, int size)
+    bool run(sqlite3_stmt* statement, QString* error)
     {
-        sqlite3_bind_text(m_statement, index, size > 0 ? latin1 : "", size, SQLITE_STATIC);
-    }
-    void bindText(int index, const QString& s)
-    {
-        if (s.isEmpty())
-            sqlite3_bind_text(m_statement, index, "", 0, SQLITE_STATIC);
-        else
-            sqlite3_bind_text16(m_statement, index, s.utf16(), int(s.size() * 2), SQLITE_STATIC);
+        const int rc = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        if (rc == SQLITE_DONE)
+            return true;
+        *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        return false;
     }
 
-    sqlite3_stmt* m_statement = nullptr;
+    void bindRow(sqlite3_stmt* s, int row, const RequestLogRecord& r)
+    {
+        int i = row * kColumns;
+        std::string* text = s == m_insertOne ? m_textOne.data() : m_textMany.data() + row * kTextColumns;
+        bindBytes(s, ++i, *text++, r.requestId);
+        sqlite3_bind_int64(s, ++i, r.startedAtMs);
+        sqlite3_bind_int64(s, ++i, r.finishedAtMs);
+        bindText(s, ++i, *text++, r.method);
+        bindText(s, ++i, *text++, r.path);
+        bindText(s, ++i, *text++, r.endpoint);
+        bindText(s, ++i, *text++, r.modelRequested);
+        bindText(s, ++i, *text++, r.provider);
+        bindText(s, ++i, *text++, r.modelUsed);
+        sqlite3_bind_int64(s, ++i, r.attempts);
+        sqlite3_bind_int64(s, ++i, r.stream ? 1 : 0);
+        sqlite3_bind_int64(s, ++i, r.status);
+        sqlite3_bind_int64(s, ++i, r.totalUs);
+        sqlite3_bind_int64(s, ++i, r.upstreamUs);
+        sqlite3_bind_int64(s, ++i, r.addedUs);
+        sqlite3_bind_int64(s, ++i, r.ttfbUs);
+        sqlite3_bind_int64(s, ++i, r.inputTokens);
+        sqlite3_bind_int64(s, ++i, r.outputTokens);
+        sqlite3_bind_int64(s, ++i, r.costMicros);
+        bindText(s, ++i, *text++, r.costCurrency);
+        bindText(s, ++i, *text++, r.errorType);
+        bindText(s, ++i, *text++, r.errorMessage);
+        bindText(s, ++i, *text++, r.stopReason);
+        sqlite3_bind_int64(s, ++i, r.clientDisconnected ? 1 : 0);
+        Q_ASSERT(i == (row + 1) * kColumns);
+    }
+
+    // Text is bound as UTF-8 from buffers this object owns (SQLITE_STATIC: no copy inside SQLite,
+    // and the bytes stay valid until the parameter is bound again, as SQLite asks). A QString that
+    // is all ASCII is narrowed, which gives exactly its UTF-8; any other goes in as UTF-16 and
+    // SQLite converts it at bind time, as it did every string before, so the stored bytes are the
+    // same. The columns are NOT NULL: an empty or null string is stored as ''.
+    static void bindText(sqlite3_stmt* s, int index, std::string& buffer, const QString& text)
+    {
+        if (asciiToUtf8(text, buffer))
+            sqlite3_bind_text(s, index, buffer.data(), int(buffer.size()), SQLITE_STATIC);
+        else // converted to UTF-8 inside the call: SQLite keeps no pointer into text
+            sqlite3_bind_text16(s, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+    }
+    static void bindBytes(sqlite3_stmt* s, int index, std::string& buffer, const QByteArray& bytes)
+    {
+        buffer.assign(bytes.constData(), std::size_t(bytes.size()));
+        sqlite3_bind_text(s, index, buffer.data(), int(buffer.size()), SQLITE_STATIC);
+    }
+
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_insertOne = nullptr;
+    sqlite3_stmt* m_insertMany = nullptr;
+    sqlite3_stmt* m_begin = nullptr;
+    sqlite3_stmt* m_commit = nullptr;
+    sqlite3_stmt* m_rollback = nullptr;
+    // The text columns' bytes, kTextColumns per row of each statement.
+    std::array<std::string, std::size_t(kTextColumns)> m_textOne;
+    std::array<std::string, std::size_t(kRowsPerInsert* kTextColumns)> m_textMany;
 };
 
 bool execSql(QSqlDatabase& db, const QString& sql, QString* error)
@@ -169,7 +241,7 @@ public:
     mutable std::mutex mutex;
     std::condition_variable wake;    // the writer waits on it
     std::condition_variable settled; // flush() waits on it
-    std::deque<Pending> queue;
+    BatchQueue<Pending> queue;
     // The batch being written, moved out of the queue; only the writer touches its records, the
     // lock guards the vector itself.
     std::vector<Pending> inflight;
@@ -214,7 +286,7 @@ public:
     void run();
     bool openDatabase(QSqlDatabase& db, QString* error);
     void writeLoop(QSqlDatabase& db);
-    bool writeBatch(QSqlDatabase& db, PreparedInsert& insert, QString* error);
+    bool writeBatch(QSqlDatabase& db, PreparedBatch& batch, QString* error);
 };
 
 bool RequestLogWriter::Impl::openDatabase(QSqlDatabase& db, QString* error)
@@ -270,32 +342,27 @@ void RequestLogWriter::Impl::run()
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-bool RequestLogWriter::Impl::writeBatch(QSqlDatabase& db, PreparedInsert& insert, QString* error)
+bool RequestLogWriter::Impl::writeBatch(QSqlDatabase& db, PreparedBatch& batch, QString* error)
 {
-    if (!execSql(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+    if (!batch.prepared() && !batch.prepare(db, error))
         return false;
-    const auto abort = [&](const QString& message) {
-        *error = message;
-        QString ignored;
-        execSql(db, QStringLiteral("ROLLBACK"), &ignored);
+    if (!batch.begin(error))
         return false;
-    };
-    QString failure;
-    if (!insert.prepared() && !insert.prepare(db, &failure))
-        return abort(failure);
-    for (const Pending& p : inflight) {
-        if (!insert.insert(p.record, &failure))
-            return abort(failure);
+    if (!batch.insert(
+            inflight, [](const Pending& p) -> const RequestLogRecord& { return p.record; }, error)) {
+        batch.rollback();
+        return false;
     }
-    QString commitError;
-    if (!execSql(db, QStringLiteral("COMMIT"), &commitError))
-        return abort(commitError);
+    if (!batch.commit(error)) {
+        batch.rollback();
+        return false;
+    }
     return true;
 }
 
 void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
 {
-    PreparedInsert insert;
+    PreparedBatch batch;
     int backoffMs = 0; // 0 while writes succeed
     std::int64_t failureStreak = 0;
     std::int64_t droppedReported = 0;
@@ -320,17 +387,13 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
 
         while (!queue.empty()) {
             const std::size_t n = std::min(maxBatch, queue.size());
-            inflight.reserve(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                inflight.push_back(std::move(queue.front()));
-                queue.pop_front();
-            }
+            queue.takeFront(n, inflight);
             lock.unlock();
             QString error;
-            const bool ok = writeBatch(db, insert, &error);
+            const bool ok = writeBatch(db, batch, &error);
             if (!ok) {
-                // A failed statement may leave the prepared query unusable; prepare it afresh.
-                insert.reset();
+                // A failed statement may leave a prepared statement unusable; prepare them afresh.
+                batch.reset();
                 // The WAL keeps a copy of every page each transaction touched until a checkpoint;
                 // on a full disk, folding it into the database and truncating it gives back far
                 // more space than the rows take. Fails harmlessly when even that cannot be done.
@@ -375,9 +438,7 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
             }
 
             failed.fetch_add(1, std::memory_order_relaxed);
-            queue.insert(queue.begin(), std::make_move_iterator(inflight.begin()),
-                         std::make_move_iterator(inflight.end()));
-            inflight.clear();
+            queue.putBackFront(inflight);
             dropOverflow();
             if (stopping && SteadyClock::now() >= stopDeadline) {
                 const std::size_t lost = queue.size();
@@ -550,8 +611,9 @@ std::vector<RequestLogRecord> readRequestLog(const QString& databasePath, int li
             } else {
                 QSqlQuery q(db);
                 q.setForwardOnly(true);
-                QString sql = QStringLiteral("SELECT %1 FROM request_log ORDER BY started_at_ms DESC, id DESC")
-                                  .arg(QLatin1String(kRequestLogColumns));
+                QString sql =
+                    QStringLiteral("SELECT %1 FROM request_log ORDER BY started_at_ms DESC, id DESC")
+                        .arg(QLatin1String(kRequestLogColumns));
                 if (limit > 0)
                     sql += QStringLiteral(" LIMIT %1").arg(limit);
                 if (!q.exec(sql)) {

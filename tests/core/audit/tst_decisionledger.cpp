@@ -6,6 +6,8 @@
 
 #include "ledgertestutil.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMap>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -51,6 +53,18 @@ private:
     int m_n = 0;
 
     QString newPath() { return m_dir.filePath(QStringLiteral("ledger-%1.db").arg(++m_n)); }
+
+    // The writer thread's OS name, for per-thread CPU accounting.
+    static bool writerThreadIsNamed()
+    {
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "tollgate-ledger")
+                return true;
+        }
+        return false;
+    }
 
     // 50 records, all sealed: checkpoints 1..16, 17..32, 33..48, 49..50.
     QString writeSealedLedger(const SigningKey& key, int records = 50)
@@ -488,6 +502,135 @@ private Q_SLOTS:
         QVERIFY(error.contains(key.fingerprint()));
         QVERIFY(!error.contains(QString::fromLatin1(fixedKey(9).seed().toHex())));
         QVERIFY(!DecisionLedger::open(path, SigningKey(), &error));
+    }
+
+    // One batch of any size: every record lands with its own sequence number in append order, and
+    // checkpoints that fall inside a batch seal exactly the records before them.
+    void batchOfAnySizeChainsInAppendOrder_data()
+    {
+        QTest::addColumn<int>("records");
+        for (int n : {1, 15, 16, 17, 53, 100})
+            QTest::addRow("%d", n) << n;
+    }
+
+    void batchOfAnySizeChainsInAppendOrder()
+    {
+        QFETCH(int, records);
+        const SigningKey key = fixedKey();
+        const QString path = newPath();
+        DecisionLedger::Options o;
+        o.checkpointEvery = 10; // not a multiple of the writer's rows per statement
+        o.checkpointIntervalMs = 600'000;
+        o.flushIntervalMs = 600'000; // nothing is written before seal(): one batch
+        QString error;
+        auto ledger = DecisionLedger::open(path, key, o, &error);
+        QVERIFY2(ledger, qPrintable(error));
+        for (int i = 1; i <= records; ++i)
+            ledger->append(sampleDecision(i));
+        QVERIFY(ledger->seal());
+        QCOMPARE(ledger->writtenCount(), records);
+        QVERIFY(writerThreadIsNamed());
+        QCOMPARE(queryInt(path, "SELECT count(*) FROM records"), records);
+        for (int i = 1; i <= records; ++i) {
+            const QByteArray sql =
+                "SELECT seq FROM records WHERE request_id = '" + sampleDecision(i).requestId + "'";
+            QCOMPARE(queryInt(path, sql), i);
+        }
+        QCOMPARE(queryInt(path, "SELECT count(*) FROM checkpoints"), (records + 9) / 10);
+        QCOMPARE(queryInt(path, "SELECT max(last_seq) FROM checkpoints"), records);
+        const LedgerVerifyReport report = verifyLedger(path, key.publicKeyRaw());
+        QVERIFY2(report.ok, qPrintable(report.message));
+        QCOMPARE(report.sealedRecords, records);
+    }
+
+    // The destructor writes and seals everything still queued, in append order, also when the
+    // queue is far longer than a batch (the writer then takes it a batch at a time while more
+    // records keep arriving).
+    void destructorWritesEverythingQueuedInOrder()
+    {
+        const SigningKey key = fixedKey();
+        const QString path = newPath();
+        constexpr int kRecords = 5000;
+        {
+            DecisionLedger::Options o;
+            o.maxBatch = 64;
+            o.checkpointEvery = 100;
+            o.synchronousFull = false;
+            QString error;
+            auto ledger = DecisionLedger::open(path, key, o, &error);
+            QVERIFY2(ledger, qPrintable(error));
+            for (int i = 1; i <= kRecords; ++i)
+                ledger->append(sampleDecision(i));
+        }
+        QCOMPARE(queryInt(path, "SELECT count(*) FROM records"), kRecords);
+        for (int i : {1, 2, 63, 64, 65, 1024, 1025, 2500, 4999, 5000}) {
+            const QByteArray sql =
+                "SELECT seq FROM records WHERE request_id = '" + sampleDecision(i).requestId + "'";
+            QCOMPARE(queryInt(path, sql), i);
+        }
+        const LedgerVerifyReport report = verifyLedger(path, key.publicKeyRaw());
+        QVERIFY2(report.ok, qPrintable(report.message));
+        QCOMPARE(report.sealedRecords, kRecords);
+    }
+
+    // The columns hold the documented JSON (docs/audit.md) and the UTF-8 the decision hash covered,
+    // byte for byte: escapes only where JSON needs them, non-ASCII as UTF-8.
+    void columnsHoldTheDocumentedJsonAndUtf8()
+    {
+        const SigningKey key = fixedKey();
+        const QString path = newPath();
+        QString error;
+        auto ledger = DecisionLedger::open(path, key, smallCheckpoints(), &error);
+        QVERIFY2(ledger, qPrintable(error));
+        DecisionRecord r = sampleDecision(1);
+        r.keyId = QStringLiteral("key_\u00e9t\u00e9");
+        r.team = QStringLiteral("équipe \"A\"");
+        r.detections = {{QStringLiteral("email"), 2, {QByteArray::fromHex("00ff10"), QByteArray(32, '\x7f')}},
+                        {QStringLiteral("type \"quoted\" back\\slash"), 1, {}},
+                        {QStringLiteral("ctl\n\t\x01"), 3, {QByteArray(65, '\x01')}}};
+        r.dataClasses = {QStringLiteral("personal"), QStringLiteral("données/santé"), QString()};
+        r.regimes = {};
+        r.candidates = {{QStringLiteral("mistral-eu"), QStringLiteral("eu"), true},
+                        {QStringLiteral("東京"), QStringLiteral("ap \"north\""), false}};
+        r.reason = QStringLiteral("policy: ✓ allowed / \x7f");
+        ledger->append(r);
+        QVERIFY(ledger->flush());
+        const auto column = [&](const char* name) {
+            sqlite3* db = nullptr;
+            sqlite3_open(path.toUtf8().constData(), &db);
+            sqlite3_stmt* s = nullptr;
+            const QByteArray sql = QByteArray("SELECT ") + name + " FROM records WHERE seq = 1";
+            sqlite3_prepare_v2(db, sql.constData(), -1, &s, nullptr);
+            QByteArray value;
+            if (sqlite3_step(s) == SQLITE_ROW)
+                value = QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)),
+                                   sqlite3_column_bytes(s, 0));
+            sqlite3_finalize(s);
+            sqlite3_close(db);
+            return value;
+        };
+        QCOMPARE(
+            column("detections"),
+            QByteArray("[{\"type\":\"email\",\"count\":2,\"value_hashes\":[\"00ff10\",\"") +
+                QByteArray(32, '\x7f').toHex() +
+                "\"]},{\"type\":\"type \\\"quoted\\\" back\\\\slash\",\"count\":1,\"value_hashes\":[]}," +
+                "{\"type\":\"ctl\\n\\t\\u0001\",\"count\":3,\"value_hashes\":[\"" +
+                QByteArray(65, '\x01').toHex() + "\"]}]");
+        QCOMPARE(column("data_classes"), QByteArray("[\"personal\",\"données/santé\",\"\"]"));
+        QCOMPARE(column("regimes"), QByteArray("[]"));
+        QCOMPARE(column("candidates"),
+                 QByteArray("[{\"provider\":\"mistral-eu\",\"region\":\"eu\",\"allowed\":true},"
+                            "{\"provider\":\"東京\",\"region\":\"ap \\\"north\\\"\",\"allowed\":false}]"));
+        QCOMPARE(column("key_id"), r.keyId.toUtf8());
+        QCOMPARE(column("team"), r.team.toUtf8());
+        QCOMPARE(column("reason"), r.reason.toUtf8());
+        QCOMPARE(column("request_id"), r.requestId);
+        QCOMPARE(column("cost_currency"), QByteArray("EUR"));
+        QCOMPARE(column("typeof(team)"), QByteArray("text"));
+        QCOMPARE(column("typeof(entry_hash)"), QByteArray("blob"));
+        QVERIFY(ledger->seal());
+        const LedgerVerifyReport report = verifyLedger(path, key.publicKeyRaw());
+        QVERIFY2(report.ok, qPrintable(report.message));
     }
 
     void appendFromManyThreads()

@@ -115,6 +115,9 @@ private Q_SLOTS:
     void roundTrip_fieldByField();
     void read_isNewestFirst_andHonoursLimit();
     void fourThreads_tenThousandRecords_landExactlyOnce();
+    void batchOfAnySize_keepsOrderAndEveryField_data();
+    void batchOfAnySize_keepsOrderAndEveryField();
+    void text_isStoredAsItsUtf8();
     void flush_commitsWhatWasEnqueuedBefore();
     void flush_onEmptyWriterReturnsAtOnce();
     void interval_writesWithoutFlush();
@@ -294,6 +297,129 @@ void TestRequestLog::fourThreads_tenThousandRecords_landExactlyOnce()
     QCOMPARE(
         queryScalar(m_path, QStringLiteral("SELECT count(DISTINCT request_id) FROM request_log")).toInt(),
         kThreads * kPerThread);
+}
+
+// The writer inserts several rows per statement: whatever the batch's size, every row lands with
+// its own fields, in the order enqueued (ids ascending).
+void TestRequestLog::batchOfAnySize_keepsOrderAndEveryField_data()
+{
+    QTest::addColumn<int>("records");
+    for (int n : {1, 15, 16, 17, 32, 53, 512})
+        QTest::addRow("%d", n) << n;
+}
+
+void TestRequestLog::batchOfAnySize_keepsOrderAndEveryField()
+{
+    QFETCH(int, records);
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, lazyOptions(), &error);
+    QVERIFY2(writer, qPrintable(error));
+    const auto recordFor = [](int i) {
+        RequestLogRecord r;
+        r.requestId = "req_" + QByteArray::number(i);
+        r.startedAtMs = 1'700'000'000'000 + 7 * i;
+        r.finishedAtMs = r.startedAtMs + i;
+        r.method = i % 2 ? QStringLiteral("POST") : QStringLiteral("GET");
+        r.path = QStringLiteral("/v1/chat/completions?n=%1").arg(i);
+        r.endpoint = QStringLiteral("endpoint-%1").arg(i);
+        r.modelRequested = QStringLiteral("model-%1").arg(i);
+        r.provider = QStringLiteral("provider-%1").arg(i % 5);
+        r.modelUsed = i % 3 ? QStringLiteral("used-%1").arg(i) : QString();
+        r.attempts = i % 4;
+        r.stream = i % 2 == 0;
+        r.status = 200 + i;
+        r.totalUs = 1000 + i;
+        r.upstreamUs = 2000 + i;
+        r.addedUs = 3000 + i;
+        r.ttfbUs = 4000 + i;
+        r.inputTokens = 5000 + i;
+        r.outputTokens = 6000 + i;
+        r.costMicros = 7000 + i;
+        r.costCurrency = i % 2 ? QStringLiteral("EUR") : QStringLiteral("USD");
+        r.errorType = i % 7 ? QString() : QStringLiteral("type-%1").arg(i);
+        r.errorMessage = i % 5 ? QString() : QStringLiteral("Fehler Nr. %1 — ü").arg(i); // not ASCII
+        r.stopReason = QStringLiteral("reason-%1").arg(i);
+        r.clientDisconnected = i % 3 == 0;
+        return r;
+    };
+    for (int i = 0; i < records; ++i)
+        writer->enqueue(recordFor(i));
+    QVERIFY(writer->flush());
+    QCOMPARE(writer->writtenCount(), std::int64_t(records));
+
+    const auto rows = readRequestLog(m_path, 0, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(rows.size(), std::size_t(records));
+    for (int i = 0; i < records; ++i) {
+        // Newest first: the last enqueued comes first.
+        const RequestLogRecord& a = rows[std::size_t(records - 1 - i)];
+        const RequestLogRecord r = recordFor(i);
+        QCOMPARE(a.requestId, r.requestId);
+        QCOMPARE(a.startedAtMs, r.startedAtMs);
+        QCOMPARE(a.finishedAtMs, r.finishedAtMs);
+        QCOMPARE(a.method, r.method);
+        QCOMPARE(a.path, r.path);
+        QCOMPARE(a.endpoint, r.endpoint);
+        QCOMPARE(a.modelRequested, r.modelRequested);
+        QCOMPARE(a.provider, r.provider);
+        QCOMPARE(a.modelUsed, r.modelUsed);
+        QCOMPARE(a.attempts, r.attempts);
+        QCOMPARE(a.stream, r.stream);
+        QCOMPARE(a.status, r.status);
+        QCOMPARE(a.totalUs, r.totalUs);
+        QCOMPARE(a.upstreamUs, r.upstreamUs);
+        QCOMPARE(a.addedUs, r.addedUs);
+        QCOMPARE(a.ttfbUs, r.ttfbUs);
+        QCOMPARE(a.inputTokens, r.inputTokens);
+        QCOMPARE(a.outputTokens, r.outputTokens);
+        QCOMPARE(a.costMicros, r.costMicros);
+        QCOMPARE(a.costCurrency, r.costCurrency);
+        QCOMPARE(a.errorType, r.errorType);
+        QCOMPARE(a.errorMessage, r.errorMessage);
+        QCOMPARE(a.stopReason, r.stopReason);
+        QCOMPARE(a.clientDisconnected, r.clientDisconnected);
+    }
+    // Ids follow the order of enqueue() even within one multi-row statement.
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM request_log a JOIN request_log b"
+                                                " ON a.id < b.id AND a.started_at_ms > b.started_at_ms"))
+                 .toInt(),
+             0);
+}
+
+// Text columns hold the UTF-8 of the string, as type TEXT, whether the writer narrowed an ASCII
+// string itself or had SQLite convert UTF-16; empty strings are '' (the columns are NOT NULL).
+void TestRequestLog::text_isStoredAsItsUtf8()
+{
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, lazyOptions(), &error);
+    QVERIFY2(writer, qPrintable(error));
+    const QStringList texts{
+        QStringLiteral("plain ascii \"quoted\" \t tab"),
+        QStringLiteral("Zeitüberschreitung"),
+        QStringLiteral("上游 error"),
+        QString::fromUtf8("emoji \xF0\x9F\x9A\x80 outside the BMP"),
+        QString::fromLatin1("caf\xE9"),
+        QString(),
+    };
+    for (int i = 0; i < texts.size(); ++i) {
+        RequestLogRecord r = sampleRecord(i);
+        r.errorMessage = texts[i];
+        r.stopReason = texts[texts.size() - 1 - i];
+        writer->enqueue(r);
+    }
+    QVERIFY(writer->flush());
+    for (int i = 0; i < texts.size(); ++i) {
+        const QString where = QStringLiteral(" FROM request_log WHERE request_id = '%1'")
+                                  .arg(QString::fromLatin1(sampleRecord(i).requestId));
+        QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT typeof(error_message)") + where).toString(),
+                 QStringLiteral("text"));
+        QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT hex(error_message)") + where).toString(),
+                 QString::fromLatin1(texts[i].toUtf8().toHex().toUpper()));
+        QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT hex(stop_reason)") + where).toString(),
+                 QString::fromLatin1(texts[texts.size() - 1 - i].toUtf8().toHex().toUpper()));
+        QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT hex(request_id)") + where).toString(),
+                 QString::fromLatin1(sampleRecord(i).requestId.toHex().toUpper()));
+    }
 }
 
 void TestRequestLog::flush_commitsWhatWasEnqueuedBefore()

@@ -1,0 +1,133 @@
+#include "common/batchqueue.h"
+#include "common/utf8.h"
+
+#include <QString>
+#include <QTest>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace tollgate;
+
+namespace {
+
+// What is left in the queue, front to back, taken one at a time.
+std::vector<int> drain(BatchQueue<int>& q)
+{
+    std::vector<int> out;
+    while (!q.empty()) {
+        out.push_back(q.front());
+        q.pop_front();
+    }
+    return out;
+}
+
+std::vector<int> range(int from, int to)
+{
+    std::vector<int> v;
+    for (int i = from; i < to; ++i)
+        v.push_back(i);
+    return v;
+}
+
+} // namespace
+
+class TestBatchQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void takeAll_swapsAndKeepsOrder()
+    {
+        BatchQueue<int> q;
+        for (int i = 0; i < 10; ++i)
+            q.push_back(i);
+        std::vector<int> batch;
+        q.takeFront(100, batch);
+        QCOMPARE(batch, range(0, 10));
+        QVERIFY(q.empty());
+        QCOMPARE(q.size(), std::size_t(0));
+        // The next round reuses the storage the two vectors traded.
+        batch.clear();
+        q.push_back(10);
+        q.takeFront(1, batch);
+        QCOMPARE(batch, std::vector<int>{10});
+    }
+
+    void takeSome_thenTheRest_inOrder()
+    {
+        BatchQueue<int> q;
+        for (int i = 0; i < 10; ++i)
+            q.push_back(i);
+        std::vector<int> batch;
+        q.takeFront(3, batch);
+        QCOMPARE(batch, range(0, 3));
+        QCOMPARE(q.size(), std::size_t(7));
+        QCOMPARE(q.front(), 3);
+        q.takeFront(4, batch); // appends
+        QCOMPARE(batch, range(0, 7));
+        QCOMPARE(drain(q), range(7, 10));
+    }
+
+    void putBackFront_restoresAFailedBatchFirst()
+    {
+        BatchQueue<int> q;
+        for (int i = 0; i < 6; ++i)
+            q.push_back(i);
+        std::vector<int> batch;
+        q.takeFront(4, batch);
+        q.push_back(6);
+        q.putBackFront(batch);
+        QVERIFY(batch.empty());
+        QCOMPARE(drain(q), range(0, 7));
+    }
+
+    void popFront_dropsOldestAndReleasesIt()
+    {
+        BatchQueue<std::shared_ptr<int>> q;
+        auto first = std::make_shared<int>(1);
+        std::weak_ptr<int> watch = first;
+        q.push_back(std::move(first));
+        q.push_back(std::make_shared<int>(2));
+        q.pop_front();
+        QVERIFY(watch.expired()); // dropped records free their memory at once
+        QCOMPARE(*q.front(), 2);
+    }
+
+    // A long queue taken a batch at a time while records keep coming: the consumed prefix is
+    // compacted away and nothing is lost or reordered.
+    void longQueue_partialTakes_compactWithoutLoss()
+    {
+        BatchQueue<int> q;
+        int next = 0;
+        std::vector<int> seen;
+        for (int round = 0; round < 400; ++round) {
+            for (int k = 0; k < 50; ++k)
+                q.push_back(next++);
+            std::vector<int> batch;
+            q.takeFront(40, batch);
+            seen.insert(seen.end(), batch.begin(), batch.end());
+        }
+        std::vector<int> rest;
+        q.takeFront(q.size(), rest);
+        seen.insert(seen.end(), rest.begin(), rest.end());
+        QCOMPARE(seen, range(0, next));
+    }
+
+    void asciiToUtf8_narrowsOnlyAscii()
+    {
+        std::string out = "previous contents";
+        QVERIFY(asciiToUtf8(QStringLiteral("POST /v1/chat?x=\"1\"\t"), out));
+        QCOMPARE(QByteArray::fromStdString(out), QByteArray("POST /v1/chat?x=\"1\"\t"));
+        QVERIFY(asciiToUtf8(QString(), out));
+        QVERIFY(out.empty());
+        QVERIFY(!asciiToUtf8(QStringLiteral("caf\u00e9"), out));
+        QVERIFY(!asciiToUtf8(QString::fromUtf8("\xE4\xB8\x8A"), out));
+        QVERIFY(!asciiToUtf8(QString(1, QChar(0x80)), out));
+        QVERIFY(asciiToUtf8(QString(1, QChar(0x7f)), out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchQueue)
+#include "tst_batchqueue.moc"
