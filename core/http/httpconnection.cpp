@@ -323,11 +323,12 @@ void HttpConnection::bufferInput()
     }
     if (m_gone || !m_inputEnded)
         return;
-    // A FIN behind pipelined bytes is a half-close: the client still waits for those answers, so
-    // they are served and the connection closes after them. A FIN with nothing behind the request
-    // in hand means the client gave up on it (nginx reads it so too): the exchange learns that
-    // its client is gone, and e.g. cancels its upstream call.
-    if (m_inPos < m_in.size())
+    // A FIN from a client that pipelines (bytes behind the request in hand, or this request was
+    // already waiting behind the previous one) is a half-close: the client still waits for its
+    // answers, so they are served and the connection closes after them. A FIN from a client that
+    // sent one request and waits for it means the client gave up on it (nginx reads it so too):
+    // the exchange learns that its client is gone, and e.g. cancels its upstream call.
+    if (m_inPos < m_in.size() || m_requestPipelined)
         return;
     qCDebug(lcHttp) << "client closed the connection while its request was handled";
     dropConnection(false);
@@ -378,13 +379,15 @@ void HttpConnection::parseInput()
                 return;
             }
         }
-        if (m_inPos >= m_in.size() && !readFromSocket()) {
+        const bool buffered = m_inPos < m_in.size();
+        if (!buffered && !readFromSocket()) {
             if (m_inputEnded && !m_gone)
                 onInputEnded();
             return;
         }
         if (m_phase == Phase::WaitingForRequest) {
             m_phase = Phase::Headers;
+            m_requestPipelined = buffered;
             // SystemClock is the steady clock, so one reading serves both units.
             m_requestStartUs = SystemClock::instance().monotonicUs();
             m_requestStartMs = m_requestStartUs / 1000;

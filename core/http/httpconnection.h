@@ -149,6 +149,9 @@ private:
     // wait for the read notifier (level-triggered) instead of asking again and getting EAGAIN.
     bool m_readDrained = false;
     bool m_inputEnded = false; // the client sent FIN: nothing more will arrive
+    // The current request's first bytes were already buffered when the connection got to it: its
+    // client pipelines, so a FIN from it is a half-close rather than giving up.
+    bool m_requestPipelined = false;
 
     // Deadline handling: one QObject timer, re-armed lazily. Moving a deadline later only updates
     // m_deadlineMs; the timer re-arms itself when it fires early.

@@ -1294,6 +1294,8 @@ void TestHttpServer::halfCloseAfterRequestsStillGetsTheAnswers_data()
     QTest::newRow("one request answered at once") << QList<QByteArray>{"/sync?id=1"};
     QTest::newRow("pipelined, the first answered later")
         << QList<QByteArray>{"/async?ms=100&id=1", "/sync?id=2", "/async?ms=10&id=3"};
+    QTest::newRow("pipelined, the last answered later")
+        << QList<QByteArray>{"/sync?id=1", "/sync?id=2", "/async?ms=100&id=3"};
 }
 
 void TestHttpServer::halfCloseAfterRequestsStillGetsTheAnswers()
