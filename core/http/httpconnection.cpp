@@ -40,6 +40,9 @@ constexpr qsizetype kCopyBodyBelow = 4096;
 constexpr qsizetype kKeepBufferCapacity = 256 * 1024;
 // The least one read asks for: a read fills m_in's spare capacity, but never asks for less.
 constexpr qint64 kMinReadBufferSize = 16 * 1024;
+// A read that filled what it asked for means more is coming (a large body): the next one asks for
+// twice as much, up to this.
+constexpr qint64 kMaxReadSize = 256 * 1024;
 // Input thrown away per readiness while closing; the rest waits for the next turn of the loop,
 // so a client that keeps sending cannot hold the thread.
 constexpr int kDiscardPerTurn = 1024 * 1024;
@@ -288,13 +291,17 @@ bool HttpConnection::readFromSocket()
     const qsizetype old = m_in.size();
     // As much as the buffer holds without growing: one read usually takes everything the kernel
     // has, and a short read tells that it had no more (no FIONREAD needed).
-    const qsizetype want = static_cast<qsizetype>(
-        std::min<qint64>(std::max<qint64>(m_in.capacity() - old, kMinReadBufferSize), room));
+    qint64 wanted = std::max<qint64>(m_in.capacity() - old, kMinReadBufferSize);
+    if (m_lastReadFull)
+        wanted = std::max<qint64>(wanted, std::min<qint64>(2 * m_lastReadSize, kMaxReadSize));
+    const auto want = static_cast<qsizetype>(std::min<qint64>(wanted, room));
     m_in.resize(old + want);
     ssize_t n;
     do {
         n = ::recv(m_fd, m_in.data() + old, static_cast<std::size_t>(want), 0);
     } while (n < 0 && errno == EINTR);
+    m_lastReadFull = n == want;
+    m_lastReadSize = want;
     if (n > 0) {
         m_in.resize(old + n);
         m_readDrained = n < want;

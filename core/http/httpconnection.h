@@ -148,7 +148,9 @@ private:
     // The last read returned less than it asked for, so the kernel had nothing more then. Reads
     // wait for the read notifier (level-triggered) instead of asking again and getting EAGAIN.
     bool m_readDrained = false;
-    bool m_inputEnded = false; // the client sent FIN: nothing more will arrive
+    bool m_inputEnded = false;   // the client sent FIN: nothing more will arrive
+    bool m_lastReadFull = false; // the last read got all it asked for (m_lastReadSize bytes)
+    qsizetype m_lastReadSize = 0;
     // The current request's first bytes were already buffered when the connection got to it: its
     // client pipelines, so a FIN from it is a half-close rather than giving up.
     bool m_requestPipelined = false;
