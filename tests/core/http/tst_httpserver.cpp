@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -267,6 +268,14 @@ public:
         ::close(m_fd);
         m_fd = -1;
     }
+    // Takes up to maxBytes of what the kernel holds for it now, even while paused.
+    void readSome(qsizetype maxBytes)
+    {
+        const bool paused = m_paused;
+        m_paused = false;
+        pump(maxBytes);
+        m_paused = paused;
+    }
     // A paused client reads nothing: the kernel buffers fill and the server has to hold the rest.
     void setPaused(bool paused)
     {
@@ -309,15 +318,17 @@ public:
     QByteArray& buffer() { return m_buffer; }
 
 private:
-    void pump()
+    void pump(qsizetype maxBytes = std::numeric_limits<qsizetype>::max())
     {
         if (m_paused || m_ended || m_fd < 0)
             return;
         char chunk[64 * 1024];
-        for (;;) {
-            const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
+        for (qsizetype taken = 0; taken < maxBytes;) {
+            const ssize_t n =
+                ::recv(m_fd, chunk, std::size_t(std::min<qsizetype>(sizeof chunk, maxBytes - taken)), 0);
             if (n > 0) {
                 m_buffer.append(chunk, n);
+                taken += n;
                 continue;
             }
             if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -517,6 +528,7 @@ private Q_SLOTS:
     void finWhileTheRequestIsHandledMeansClientGone();
     void mixedPipelinedRequestsInOneSegment();
     void abortOfACloseDelimitedStreamResets();
+    void slowReaderOutlastingTheIdleTimeoutIsNotCut();
 
 private:
     void startServer(const ServerLimits& limits);
@@ -1424,6 +1436,39 @@ void TestHttpServer::abortOfACloseDelimitedStreamResets()
     QCOMPARE(m_handler->clientGone, 0);
     QTRY_COMPARE(m_server->openConnections(), 0);
     verifyStillServing();
+}
+
+void TestHttpServer::slowReaderOutlastingTheIdleTimeoutIsNotCut()
+{
+    ServerLimits limits = testLimits();
+    limits.idleTimeoutMs = 300;
+    startServer(limits);
+    PosixClient client(m_port, 32 * 1024);
+    client.setPaused(true);
+    const qint64 total = 12 * 1024 * 1024; // three times what the kernel buffers on the way
+    QVERIFY(client.send(get("/big?bytes=" + QByteArray::number(total))));
+    // 256 KiB every 20 ms: the response takes well over the idle timeout, but a client still
+    // taking it is not idle.
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, [&client] { client.readSome(256 * 1024); });
+    trickle.start(20);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const auto response = client.readResponse(60'000);
+    trickle.stop();
+    QVERIFY(response);
+    QVERIFY2(elapsed.elapsed() > 2 * limits.idleTimeoutMs, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(response->status, 200);
+    QVERIFY(response->body == pattern(total));
+    // Still open for the next request (an idle close during the transfer would have ended it)...
+    client.setPaused(false);
+    QVERIFY(client.send(get("/sync?after=slow")));
+    const auto next = client.readResponse();
+    QVERIFY(next);
+    QCOMPARE(next->body, QByteArray("sync /sync?after=slow"));
+    // ...and idle from now on: closed quietly after the timeout.
+    QVERIFY(client.waitEnded(5000));
+    QVERIFY(client.buffer().isEmpty());
 }
 
 // TOLLGATE_TEST_DISPATCHER=epoll runs everything on the dispatcher of the gateway's worker threads
