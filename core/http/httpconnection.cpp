@@ -223,8 +223,9 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer* server)
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
     m_readNotifier = new QSocketNotifier(socketDescriptor, QSocketNotifier::Read, this);
-    m_writeNotifier = new QSocketNotifier(socketDescriptor, QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
+    // Created disabled: it is on only while output waits for room.
+    m_writeNotifier = new QSocketNotifier(QSocketNotifier::Write, this);
+    m_writeNotifier->setSocket(socketDescriptor);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
 
