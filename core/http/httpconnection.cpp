@@ -5,11 +5,12 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 
-#include <QTcpSocket>
+#include <QSocketNotifier>
 #include <QTimer>
 #include <QTimerEvent>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -17,7 +18,12 @@
 #include <ctime>
 #include <exception>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 namespace tollgate::http {
 
@@ -27,13 +33,24 @@ namespace {
 // input is read and discarded for at most this long, so the client reads the response instead of
 // a reset caused by the bytes it was still sending (e.g. the rest of a refused body).
 constexpr int kLingerMs = 5000;
-// Response bodies up to this size go out in the same socket write as the head.
-constexpr qsizetype kCombineBodyLimit = 64 * 1024;
-// Qt shares (does not copy) QByteArrays of at least this size in its write buffer.
-constexpr qsizetype kSharedWriteMin = 4096;
+// Response bodies below this size are copied behind the head and sent as one piece; larger ones
+// go out from where they are, head and body in one vectored send.
+constexpr qsizetype kCopyBodyBelow = 4096;
 // Buffers above this capacity are released between requests.
 constexpr qsizetype kKeepBufferCapacity = 256 * 1024;
+// The least one read asks for: a read fills m_in's spare capacity, but never asks for less.
 constexpr qint64 kMinReadBufferSize = 16 * 1024;
+// A read that filled what it asked for means more is coming (a large body): the next one asks for
+// twice as much, up to this.
+constexpr qint64 kMaxReadSize = 256 * 1024;
+// Input thrown away per readiness while closing; the rest waits for the next turn of the loop,
+// so a client that keeps sending cannot hold the thread.
+constexpr int kDiscardPerTurn = 1024 * 1024;
+
+bool isConnectionLost(int error)
+{
+    return error != EAGAIN && error != EWOULDBLOCK && error != EINTR;
+}
 
 std::int64_t steadyMs()
 {
@@ -61,18 +78,6 @@ const char* httpDate()
         cachedSecond = now;
     }
     return buffer;
-}
-
-void appendHex(QByteArray& out, std::uint64_t value)
-{
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, value, 16);
-    out.append(buf, r.ptr - buf);
-}
-
-void appendView(QByteArray& out, std::string_view s)
-{
-    out.append(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 // Fields the connection writes itself; a handler's copies are dropped.
@@ -203,71 +208,79 @@ private:
 } // namespace
 
 HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer* server)
-    : QObject(server), m_server(server), m_socket(new QTcpSocket(this)),
+    : QObject(server), m_server(server),
       m_parser(server->limits().maxHeaderBytes, server->limits().maxBodyBytes)
 {
-    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
-        qCDebug(lcHttp) << "cannot adopt accepted socket:" << m_socket->errorString();
-        return;
+    const int fd = static_cast<int>(socketDescriptor);
+    int on = 1;
+    if (::ioctl(fd, FIONBIO, &on) != 0) {
+        qCDebug(lcHttp) << "cannot adopt accepted socket:" << qt_error_string(errno);
+        return; // the server closes the descriptor
     }
+    m_fd = fd;
     m_valid = true;
-    const ServerLimits& limits = m_server->limits();
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Bounds what Qt reads ahead from the kernel while a response is pending (pipelining); beyond
-    // it the TCP window closes and the client waits.
-    m_socket->setReadBufferSize(std::max<qint64>(limits.maxPipelinedBytes, kMinReadBufferSize));
+    // Responses are written whole; Nagle would only hold back the tail of each one.
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            onDisconnected();
-    });
+    m_readNotifier = new QSocketNotifier(socketDescriptor, QSocketNotifier::Read, this);
+    // Created disabled: it is on only while output waits for room.
+    m_writeNotifier = new QSocketNotifier(QSocketNotifier::Write, this);
+    m_writeNotifier->setSocket(socketDescriptor);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
 
     // A fresh connection must start its first request within the header timeout.
-    setDeadline(steadyMs() + limits.headerTimeoutMs);
+    setDeadline(steadyMs() + m_server->limits().headerTimeoutMs);
 }
 
 HttpConnection::~HttpConnection()
 {
     m_gone = true;
-    m_socket->disconnect(this);
     if (auto exchange = std::move(m_current))
         exchange->detach();
-    delete m_socket;
+    // The notifiers go before the descriptor they watch.
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 std::int64_t HttpConnection::pendingOutputBytes() const
 {
-    return m_gone ? 0 : m_socket->bytesToWrite();
+    return m_gone ? 0 : pendingBytes();
 }
 
 // ---- input -------------------------------------------------------------------------------------
 
-void HttpConnection::onReadyRead()
+void HttpConnection::onReadable()
 {
+    if (m_gone)
+        return;
+    m_readDrained = false;
     switch (m_phase) {
     case Phase::Closing:
         discardInput();
-        return;
+        break;
     case Phase::Handling:
-        // Pipelined bytes stay in the socket's bounded buffer until the response is finished.
-        return;
+        bufferInput();
+        break;
     default:
         processInput();
+        return; // updates the notifier itself
     }
+    updateReadNotifier();
 }
 
 bool HttpConnection::readFromSocket()
 {
+    if (m_gone || m_inputEnded || m_readDrained)
+        return false;
     // Unparsed input held here stays within the pipelining cap (never below what one header
-    // section may need); the rest waits in the socket's own bounded buffer.
+    // section may need); the rest waits in the kernel, and beyond that the TCP window closes.
     const ServerLimits& limits = m_server->limits();
     const qint64 cap = std::max<qint64>(limits.maxPipelinedBytes, limits.maxHeaderBytes + kMinReadBufferSize);
     const qint64 room = cap - (m_in.size() - m_inPos);
-    const qint64 available = std::min(m_socket->bytesAvailable(), room);
-    if (available <= 0)
+    if (room <= 0)
         return false;
     if (m_inPos > 0) {
         const qsizetype rest = m_in.size() - m_inPos;
@@ -277,18 +290,91 @@ bool HttpConnection::readFromSocket()
         m_inPos = 0;
     }
     const qsizetype old = m_in.size();
-    m_in.resize(old + available);
-    const qint64 n = m_socket->read(m_in.data() + old, available);
-    m_in.resize(old + std::max<qint64>(n, 0));
-    if (n <= 0)
-        return false;
-    m_lastReadMs = steadyMs();
-    return true;
+    // As much as the buffer holds without growing: one read usually takes everything the kernel
+    // has, and a short read tells that it had no more (no FIONREAD needed).
+    qint64 wanted = std::max<qint64>(m_in.capacity() - old, kMinReadBufferSize);
+    if (m_lastReadFull)
+        wanted = std::max<qint64>(wanted, std::min<qint64>(2 * m_lastReadSize, kMaxReadSize));
+    const auto want = static_cast<qsizetype>(std::min<qint64>(wanted, room));
+    m_in.resize(old + want);
+    ssize_t n;
+    do {
+        n = ::recv(m_fd, m_in.data() + old, static_cast<std::size_t>(want), 0);
+    } while (n < 0 && errno == EINTR);
+    m_lastReadFull = n == want;
+    m_lastReadSize = want;
+    if (n > 0) {
+        m_in.resize(old + n);
+        m_readDrained = n < want;
+        m_lastReadMs = steadyMs();
+        return true;
+    }
+    const int error = errno;
+    m_in.resize(old);
+    if (n == 0) {
+        m_inputEnded = true;
+        m_readNotifier->setEnabled(false); // the end of stream stays readable for ever
+    } else if (isConnectionLost(error)) {
+        qCDebug(lcHttp) << "connection lost while reading:" << qt_error_string(error);
+        dropConnection(false);
+    } else {
+        m_readDrained = true;
+    }
+    return false;
+}
+
+void HttpConnection::bufferInput()
+{
+    // While the handler works, reading ahead (within the cap) is what notices a client that goes
+    // away; pipelined requests are kept for later.
+    while (readFromSocket()) {
+    }
+    if (m_gone || !m_inputEnded)
+        return;
+    // A FIN from a client that pipelines (bytes behind the request in hand, or this request was
+    // already waiting behind the previous one) is a half-close: the client still waits for its
+    // answers, so they are served and the connection closes after them. A FIN from a client that
+    // sent one request and waits for it means the client gave up on it (nginx reads it so too):
+    // the exchange learns that its client is gone, and e.g. cancels its upstream call.
+    if (m_inPos < m_in.size() || m_requestPipelined)
+        return;
+    qCDebug(lcHttp) << "client closed the connection while its request was handled";
+    dropConnection(false);
+}
+
+void HttpConnection::onInputEnded()
+{
+    // The client will send nothing more and has no request in the handler's hands: answers still
+    // pending go out, then the connection closes.
+    qCDebug(lcHttp) << "client finished sending";
+    m_keepAlive = false;
+    beginClose();
+}
+
+void HttpConnection::updateReadNotifier()
+{
+    if (m_gone)
+        return;
+    bool wanted = !m_inputEnded;
+    if (wanted && m_phase != Phase::Closing) {
+        const ServerLimits& limits = m_server->limits();
+        const qint64 cap =
+            std::max<qint64>(limits.maxPipelinedBytes, limits.maxHeaderBytes + kMinReadBufferSize);
+        wanted =
+            m_in.size() - m_inPos < cap && !(m_phase == Phase::WaitingForRequest && m_waitingForOutputDrain);
+    }
+    m_readNotifier->setEnabled(wanted);
 }
 
 void HttpConnection::processInput()
 {
     m_processScheduled = false;
+    parseInput();
+    updateReadNotifier();
+}
+
+void HttpConnection::parseInput()
+{
     const ServerLimits& limits = m_server->limits();
     while (!m_gone) {
         if (m_phase == Phase::Handling || m_phase == Phase::Closing)
@@ -296,15 +382,20 @@ void HttpConnection::processInput()
         if (m_phase == Phase::WaitingForRequest) {
             // A client that pipelines requests but does not read the responses must not make the
             // server queue responses without bound.
-            if (m_socket->bytesToWrite() > std::max<qint64>(limits.maxPipelinedBytes, kMinReadBufferSize)) {
+            if (pendingBytes() > std::max<qint64>(limits.maxPipelinedBytes, kMinReadBufferSize)) {
                 m_waitingForOutputDrain = true;
                 return;
             }
         }
-        if (m_inPos >= m_in.size() && !readFromSocket())
+        const bool buffered = m_inPos < m_in.size();
+        if (!buffered && !readFromSocket()) {
+            if (m_inputEnded && !m_gone)
+                onInputEnded();
             return;
+        }
         if (m_phase == Phase::WaitingForRequest) {
             m_phase = Phase::Headers;
+            m_requestPipelined = buffered;
             // SystemClock is the steady clock, so one reading serves both units.
             m_requestStartUs = SystemClock::instance().monotonicUs();
             m_requestStartMs = m_requestStartUs / 1000;
@@ -317,6 +408,12 @@ void HttpConnection::processInput()
         switch (m_parser.state()) {
         case RequestParser::State::NeedMore:
             if (!readFromSocket()) {
+                if (m_gone)
+                    return;
+                if (m_inputEnded) {
+                    onInputEnded(); // a request the client will never finish
+                    return;
+                }
                 if (m_phase == Phase::Headers)
                     setDeadline(m_requestStartMs + limits.headerTimeoutMs);
                 else if (m_phase == Phase::Body)
@@ -342,10 +439,9 @@ void HttpConnection::onHeadersComplete()
     m_phase = Phase::Body;
     // RFC 9110 10.1.1: the interim answer is only useful while the client is still holding back
     // the body.
-    if (m_parser.expectsContinue() && m_inPos >= m_in.size() && m_socket->bytesAvailable() == 0) {
+    if (m_parser.expectsContinue() && m_inPos >= m_in.size()) {
         static constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
         writeOut(kContinue, sizeof kContinue - 1);
-        flushOut();
     }
 }
 
@@ -391,16 +487,108 @@ void HttpConnection::dispatchRequest()
 
 // ---- output ------------------------------------------------------------------------------------
 
+qsizetype HttpConnection::sendNow(const iovec* parts, int count)
+{
+    for (;;) {
+        ssize_t n;
+        if (count == 1) {
+            n = ::send(m_fd, parts[0].iov_base, parts[0].iov_len, MSG_NOSIGNAL);
+        } else {
+            msghdr message{};
+            message.msg_iov = const_cast<iovec*>(parts);
+            message.msg_iovlen = static_cast<std::size_t>(count);
+            n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+        }
+        if (n >= 0)
+            return n;
+        const int error = errno;
+        if (error == EINTR)
+            continue;
+        if (!isConnectionLost(error))
+            return 0;
+        // EPIPE, ECONNRESET and the like: the client is gone (MSG_NOSIGNAL spares the SIGPIPE).
+        qCDebug(lcHttp) << "connection lost while writing:" << qt_error_string(error);
+        dropConnection(false);
+        return -1;
+    }
+}
+
 void HttpConnection::writeOut(const char* data, qsizetype size)
 {
-    m_socket->write(data, size);
+    const iovec part{const_cast<char*>(data), static_cast<std::size_t>(size)};
+    writeParts(&part, 1);
+}
+
+void HttpConnection::writeParts(const iovec* parts, int count, const QByteArray* shared)
+{
+    if (m_gone || m_fd < 0)
+        return;
+    qsizetype sent = 0;
+    if (pendingBytes() == 0) {
+        // Nothing queued: the kernel takes what it can straight from the caller's bytes.
+        sent = sendNow(parts, count);
+        if (sent < 0)
+            return;
+    }
+    for (int i = 0; i < count; ++i) {
+        const auto size = static_cast<qsizetype>(parts[i].iov_len);
+        if (sent >= size) {
+            sent -= size;
+            continue;
+        }
+        const char* data = static_cast<const char*>(parts[i].iov_base);
+        if (shared && i == count - 1 && pendingBytes() == 0) {
+            m_pending = *shared;
+            m_pendingPos = sent;
+        } else {
+            queueOut(data + sent, size - sent);
+        }
+        sent = 0;
+    }
+    updateWriteNotifier();
+}
+
+void HttpConnection::queueOut(const char* data, qsizetype size)
+{
+    if (m_pendingPos > 0 && m_pendingPos >= m_pending.size() - m_pendingPos) {
+        m_pending.remove(0, m_pendingPos);
+        m_pendingPos = 0;
+    }
+    m_pending.append(data, size);
 }
 
 void HttpConnection::flushOut()
 {
-    // Write now rather than on the next event-loop turn; this can report a dead peer
-    // synchronously (onDisconnected), so callers check m_gone afterwards.
-    m_socket->flush();
+    // Sends what is queued, as far as the kernel takes it. This can find the peer gone
+    // (dropConnection -> onDisconnected), so callers check m_gone afterwards.
+    while (!m_gone && pendingBytes() > 0) {
+        const qsizetype want = pendingBytes();
+        // constData: the buffer may share a response body, which must not be detached (copied).
+        const iovec part{const_cast<char*>(m_pending.constData() + m_pendingPos),
+                         static_cast<std::size_t>(want)};
+        const qsizetype n = sendNow(&part, 1);
+        if (n <= 0)
+            break;
+        m_pendingPos += n;
+        if (n < want)
+            break; // the kernel buffer is full
+    }
+    if (m_gone)
+        return;
+    if (pendingBytes() == 0 && m_pendingPos > 0) {
+        m_pendingPos = 0;
+        if (m_pending.capacity() > kKeepBufferCapacity)
+            m_pending = QByteArray();
+        else
+            m_pending.resize(0);
+    }
+    updateWriteNotifier();
+}
+
+void HttpConnection::updateWriteNotifier()
+{
+    if (!m_gone)
+        m_writeNotifier->setEnabled(pendingBytes() > 0);
 }
 
 namespace {
@@ -511,22 +699,17 @@ void HttpConnection::sendResponse(HttpExchange* exchange, HttpResponse&& respons
     appendHead(m_out, status, response.headers, close, bodyAllowed ? bodySize : -1, false);
     if (!sendBody) {
         writeOut(m_out.constData(), m_out.size());
-    } else if (m_out.size() + bodySize < kSharedWriteMin) {
+    } else if (bodySize < kCopyBodyBelow) {
         m_out.append(response.body);
         writeOut(m_out.constData(), m_out.size());
-    } else if (bodySize <= kCombineBodyLimit) {
-        // One buffer handed to the socket as is: one copy of the body, one write.
-        QByteArray combined;
-        combined.reserve(m_out.size() + bodySize);
-        combined.append(m_out);
-        combined.append(response.body);
-        m_socket->write(combined);
     } else {
-        // Large body: the socket keeps a reference to it instead of copying.
-        writeOut(m_out.constData(), m_out.size());
-        m_socket->write(response.body);
+        // Head and body in one send; what the kernel does not take keeps a reference to the body
+        // rather than a copy of it.
+        const iovec parts[2] = {
+            {m_out.data(), static_cast<std::size_t>(m_out.size())},
+            {const_cast<char*>(response.body.constData()), static_cast<std::size_t>(bodySize)}};
+        writeParts(parts, 2, &response.body);
     }
-    flushOut();
     finishResponse(close);
 }
 
@@ -546,7 +729,6 @@ void HttpConnection::beginStream(HttpExchange* exchange, int status, HttpHeaders
     m_out.resize(0);
     appendHead(m_out, status, headers, m_closeAfterResponse, bodyAllowed ? -1 : 0, m_chunked);
     writeOut(m_out.constData(), m_out.size());
-    flushOut();
 }
 
 void HttpConnection::writeChunk(HttpExchange* exchange, std::string_view bytes)
@@ -555,18 +737,20 @@ void HttpConnection::writeChunk(HttpExchange* exchange, std::string_view bytes)
         bytes.empty())
         return;
     CallScope scope(m_callDepth);
-    m_out.resize(0);
     if (m_chunked) {
-        m_out.reserve(static_cast<qsizetype>(bytes.size()) + 24);
-        appendHex(m_out, bytes.size());
-        m_out.append("\r\n", 2);
-        appendView(m_out, bytes);
-        m_out.append("\r\n", 2);
-        writeOut(m_out.constData(), m_out.size());
+        // Chunk size line, data and CRLF in one send, the data taken from where it is.
+        char sizeLine[24];
+        char* end = std::to_chars(sizeLine, sizeLine + 20, bytes.size(), 16).ptr;
+        *end++ = '\r';
+        *end++ = '\n';
+        static constexpr char kCrlf[] = "\r\n";
+        const iovec parts[3] = {{sizeLine, static_cast<std::size_t>(end - sizeLine)},
+                                {const_cast<char*>(bytes.data()), bytes.size()},
+                                {const_cast<char*>(kCrlf), 2}};
+        writeParts(parts, 3);
     } else {
         writeOut(bytes.data(), static_cast<qsizetype>(bytes.size()));
     }
-    flushOut();
 }
 
 void HttpConnection::endStream(HttpExchange* exchange)
@@ -577,7 +761,6 @@ void HttpConnection::endStream(HttpExchange* exchange)
     if (m_chunked && m_streamHasBody) {
         static constexpr char kLastChunk[] = "0\r\n\r\n";
         writeOut(kLastChunk, sizeof kLastChunk - 1);
-        flushOut();
         if (m_gone)
             return;
     }
@@ -594,12 +777,7 @@ void HttpConnection::abortExchange(HttpExchange* exchange)
     m_streaming = false;
     if (m_http10 && m_streamHasBody) {
         // A close-delimited body ends cleanly at FIN, so only a reset tells the client it was cut.
-        const qintptr fd = m_socket->socketDescriptor();
-        if (fd >= 0) {
-            const linger lg{1, 0};
-            ::setsockopt(static_cast<int>(fd), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-        }
-        m_socket->abort();
+        dropConnection(true);
         return;
     }
     // Content-Length or chunked framing left incomplete: the client sees the cut at FIN.
@@ -617,14 +795,15 @@ void HttpConnection::finishResponse(bool closeAfter)
         m_in = QByteArray();
         m_inPos = 0;
     }
-    if (closeAfter) {
+    // A client that half-closed behind its requests has had its last answer once none is left.
+    if (closeAfter || (m_inputEnded && m_inPos >= m_in.size())) {
         beginClose();
         return;
     }
     m_phase = Phase::WaitingForRequest;
     setDeadline(steadyMs() + m_server->limits().idleTimeoutMs);
     // Inside handle() the dispatch loop goes on by itself; otherwise a pipelined request may be
-    // waiting, and Qt will not announce bytes it already buffered again.
+    // waiting in m_in, and the read notifier only announces bytes still in the kernel.
     if (!m_inHandler)
         scheduleProcessInput();
 }
@@ -633,8 +812,11 @@ void HttpConnection::scheduleProcessInput()
 {
     if (m_processScheduled || m_gone)
         return;
-    if (m_inPos >= m_in.size() && m_socket->bytesAvailable() == 0)
+    if (m_inPos >= m_in.size()) {
+        // Reading may have paused at the cap or for a slow reader; the kernel may hold more.
+        updateReadNotifier();
         return;
+    }
     m_processScheduled = true;
     // Queued, so the next request never starts inside a handler's respond() call.
     QMetaObject::invokeMethod(
@@ -668,13 +850,17 @@ void HttpConnection::beginClose()
     m_inPos = 0;
     setDeadline(steadyMs() + kLingerMs);
     flushOut();
+    closeIfDone(); // the client has finished too: nothing to linger for
     if (m_gone)
         return;
-    if (m_socket->bytesToWrite() == 0)
+    if (pendingBytes() == 0)
         shutdownWrite();
     else
         m_shutdownWhenFlushed = true;
     discardInput();
+    if (m_gone)
+        return;
+    updateReadNotifier();
 }
 
 void HttpConnection::shutdownWrite()
@@ -683,28 +869,80 @@ void HttpConnection::shutdownWrite()
         return;
     m_writeShut = true;
     m_shutdownWhenFlushed = false;
-    const qintptr fd = m_socket->socketDescriptor();
-    // Qt has no half-close: FIN goes out now, the read side stays open for the linger period.
-    if (fd >= 0)
-        ::shutdown(static_cast<int>(fd), SHUT_WR);
+    // FIN goes out now; the read side stays open for the linger period.
+    if (m_fd >= 0)
+        ::shutdown(m_fd, SHUT_WR);
 }
 
 void HttpConnection::discardInput()
 {
-    while (!m_gone && m_socket->bytesAvailable() > 0) {
-        if (m_socket->skip(m_socket->bytesAvailable()) <= 0)
-            break;
+    char scratch[16 * 1024];
+    for (int taken = 0; !m_gone && !m_inputEnded && !m_readDrained && taken < kDiscardPerTurn;) {
+        const ssize_t n = ::recv(m_fd, scratch, sizeof scratch, 0);
+        if (n > 0) {
+            taken += static_cast<int>(n);
+            m_readDrained = n < static_cast<ssize_t>(sizeof scratch);
+        } else if (n == 0) {
+            m_inputEnded = true;
+            m_readNotifier->setEnabled(false);
+            closeIfDone();
+        } else if (errno == EINTR) {
+            continue;
+        } else if (isConnectionLost(errno)) {
+            dropConnection(false); // e.g. the reset of a client that stopped reading
+        } else {
+            m_readDrained = true;
+        }
     }
+}
+
+void HttpConnection::closeIfDone()
+{
+    // Both directions finished: the client sent FIN, and everything owed to it is out.
+    if (!m_gone && m_phase == Phase::Closing && m_inputEnded && pendingBytes() == 0)
+        dropConnection(false);
+}
+
+void HttpConnection::dropConnection(bool reset)
+{
+    if (m_gone)
+        return;
+    // The notifiers are switched off before the descriptor goes: its number may be reused at once.
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    if (m_fd >= 0) {
+        if (reset) {
+            const linger lg{1, 0};
+            ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        }
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_pending = QByteArray();
+    m_pendingPos = 0;
+    onDisconnected();
+}
+
+void HttpConnection::onWritable()
+{
+    if (m_gone)
+        return;
+    const qsizetype before = pendingBytes();
+    flushOut();
+    if (!m_gone && pendingBytes() < before)
+        onBytesWritten();
 }
 
 void HttpConnection::onBytesWritten()
 {
     if (m_gone)
         return;
-    const qint64 pending = m_socket->bytesToWrite();
+    const qint64 pending = pendingBytes();
     if (m_phase == Phase::Closing) {
-        if (m_shutdownWhenFlushed && pending == 0)
+        if (m_shutdownWhenFlushed && pending == 0) {
             shutdownWrite();
+            closeIfDone();
+        }
         return;
     }
     if (m_phase == Phase::WaitingForRequest) {
@@ -807,7 +1045,7 @@ void HttpConnection::onDeadline()
     case Phase::Handling:
         break;
     case Phase::Closing:
-        m_socket->abort();
+        dropConnection(false);
         break;
     }
 }

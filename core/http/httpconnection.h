@@ -10,7 +10,8 @@
 #include <memory>
 #include <string_view>
 
-class QTcpSocket;
+class QSocketNotifier;
+struct iovec;
 
 namespace tollgate::http {
 
@@ -26,7 +27,12 @@ class HttpServer;
 // that is on the stack of one of its methods stays safe.
 //
 // Requests on one connection are answered strictly in order: the next request is parsed only
-// after the current response is finished (pipelined bytes wait in the socket's bounded buffer).
+// after the current response is finished (pipelined bytes wait in m_in, at most maxPipelinedBytes;
+// beyond that the kernel's buffer and then the TCP window hold them).
+//
+// The accepted descriptor is driven directly (non-blocking, no QTcpSocket): input is read straight
+// into m_in, output is sent straight from the caller's bytes while the kernel takes them, and only
+// what it refuses is copied into m_pending and sent when the write notifier says there is room.
 class HttpConnection final : public QObject
 {
     Q_OBJECT
@@ -58,12 +64,17 @@ private:
         Closing,           // final response queued; write side shut after flush, input discarded
     };
 
-    void onReadyRead();
+    void onReadable();
+    void onWritable();
     void onBytesWritten();
     void onDisconnected();
 
     void processInput();
+    void parseInput();
     bool readFromSocket();
+    void bufferInput();
+    void onInputEnded();
+    void updateReadNotifier();
     void onHeadersComplete();
     void dispatchRequest();
     void finishResponse(bool closeAfter);
@@ -71,6 +82,9 @@ private:
     void beginClose();
     void shutdownWrite();
     void discardInput();
+    void closeIfDone();
+    // Closes the descriptor now (with a reset when asked) and reports the connection gone.
+    void dropConnection(bool reset);
     void onDeadline();
     void setDeadline(std::int64_t atMs);
     void armTimer(std::int64_t atMs);
@@ -80,18 +94,34 @@ private:
     void appendHead(QByteArray& out, int status, const HttpHeaders& headers, bool close,
                     std::int64_t contentLength, bool chunked);
     void writeOut(const char* data, qsizetype size);
+    // Sends the parts in order behind what is pending. `shared`, if given, holds the bytes of the
+    // last part: when they are what is left over, the pending output keeps a reference instead
+    // of a copy.
+    void writeParts(const iovec* parts, int count, const QByteArray* shared = nullptr);
+    void queueOut(const char* data, qsizetype size);
+    // One send of the given bytes. Returns the bytes the kernel took (0 when it has no room), or -1
+    // after the connection was lost (dropConnection ran).
+    qsizetype sendNow(const iovec* parts, int count);
     void flushOut();
+    qsizetype pendingBytes() const { return m_pending.size() - m_pendingPos; }
+    void updateWriteNotifier();
 
     HttpServer* m_server;
-    QTcpSocket* m_socket;
+    int m_fd = -1; // owned once the connection is valid; -1 after it was closed
+    QSocketNotifier* m_readNotifier = nullptr;
+    QSocketNotifier* m_writeNotifier = nullptr;
     RequestParser m_parser;
     bool m_valid = false;
 
     // Input read from the socket; bytes before m_inPos are consumed.
     QByteArray m_in;
     qsizetype m_inPos = 0;
-    // Reused to build response heads and chunks, so small writes allocate nothing.
+    // Reused to build response heads, so small writes allocate nothing.
     QByteArray m_out;
+    // Output the kernel has not taken yet; bytes before m_pendingPos are sent. It may share a
+    // large response body instead of holding a copy.
+    QByteArray m_pending;
+    qsizetype m_pendingPos = 0;
 
     Phase m_phase = Phase::WaitingForRequest;
     std::shared_ptr<HttpExchange> m_current;
@@ -115,6 +145,15 @@ private:
     bool m_shutdownWhenFlushed = false;
     bool m_writeShut = false;
     bool m_gone = false;
+    // The last read returned less than it asked for, so the kernel had nothing more then. Reads
+    // wait for the read notifier (level-triggered) instead of asking again and getting EAGAIN.
+    bool m_readDrained = false;
+    bool m_inputEnded = false;   // the client sent FIN: nothing more will arrive
+    bool m_lastReadFull = false; // the last read got all it asked for (m_lastReadSize bytes)
+    qsizetype m_lastReadSize = 0;
+    // The current request's first bytes were already buffered when the connection got to it: its
+    // client pipelines, so a FIN from it is a half-close rather than giving up.
+    bool m_requestPipelined = false;
 
     // Deadline handling: one QObject timer, re-armed lazily. Moving a deadline later only updates
     // m_deadlineMs; the timer re-arms itself when it fires early.

@@ -1,5 +1,7 @@
 #include "http/httpserver.h"
 
+#include "http/epolldispatcher.h"
+
 #include <QAbstractEventDispatcher>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -10,10 +12,19 @@
 #include <QUrlQuery>
 #include <QtTest>
 
+#include <QSocketNotifier>
+
+#include <cstdio>
+#include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace tollgate::http;
 
@@ -186,6 +197,159 @@ private:
     bool m_closed = false;
 };
 
+// Bytes whose every 16-byte record carries its own index, so a lost, repeated or reordered piece
+// shows: the first `size` bytes of one endless sequence.
+QByteArray pattern(qint64 size)
+{
+    static QByteArray cache;
+    if (cache.size() < size) {
+        const qint64 records = (size + 15) / 16;
+        QByteArray bytes(records * 16, Qt::Uninitialized);
+        for (qint64 r = 0; r < records; ++r) {
+            char record[24];
+            std::snprintf(record, sizeof record, "%015lld\n", static_cast<long long>(r));
+            std::memcpy(bytes.data() + r * 16, record, 16);
+        }
+        cache = bytes;
+    }
+    return cache.left(size);
+}
+
+// A client on a plain non-blocking socket, for what QTcpSocket does not do: stop reading while the
+// server writes, half-close, reset. Reading is driven by a notifier on the test's event loop.
+class PosixClient
+{
+public:
+    // receiveBuffer > 0 shrinks the kernel's receive buffer, so a paused reader backs up sooner.
+    explicit PosixClient(quint16 port, int receiveBuffer = 0)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (receiveBuffer > 0)
+            ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::connect(m_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+        m_notifier = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] { pump(); });
+    }
+    ~PosixClient()
+    {
+        m_notifier.reset();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    // Sends all of it, letting the event loop (and so the server) run while the kernel is full.
+    bool send(const QByteArray& bytes, int timeoutMs = 10'000)
+    {
+        qsizetype sent = 0;
+        return waitUntil(
+            [&] {
+                while (sent < bytes.size()) {
+                    const ssize_t n = ::send(m_fd, bytes.constData() + sent, std::size_t(bytes.size() - sent),
+                                             MSG_NOSIGNAL);
+                    if (n <= 0)
+                        break;
+                    sent += n;
+                }
+                return sent == bytes.size();
+            },
+            timeoutMs);
+    }
+    void shutdownWrite() { ::shutdown(m_fd, SHUT_WR); }
+    // Closes with a reset instead of a FIN.
+    void reset()
+    {
+        m_notifier.reset();
+        const linger lg{1, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    // Takes up to maxBytes of what the kernel holds for it now, even while paused.
+    void readSome(qsizetype maxBytes)
+    {
+        const bool paused = m_paused;
+        m_paused = false;
+        pump(maxBytes);
+        m_paused = paused;
+    }
+    // A paused client reads nothing: the kernel buffers fill and the server has to hold the rest.
+    void setPaused(bool paused)
+    {
+        m_paused = paused;
+        if (m_notifier)
+            m_notifier->setEnabled(!paused && !m_ended);
+        if (!paused)
+            pump();
+    }
+
+    // Parses one response from the front of what arrived, waiting for it.
+    std::optional<ClientResponse> readResponse(int timeoutMs = 10'000)
+    {
+        ClientResponse response;
+        qsizetype used = 0;
+        qsizetype parsedSize = -1;
+        waitUntil(
+            [&] {
+                if (m_buffer.size() != parsedSize) {
+                    parsedSize = m_buffer.size();
+                    used = parseResponse(m_buffer, false, m_ended, response);
+                }
+                return used != 0 || m_ended;
+            },
+            timeoutMs);
+        if (used == 0)
+            used = parseResponse(m_buffer, false, m_ended, response);
+        if (used <= 0)
+            return std::nullopt;
+        m_buffer.remove(0, used);
+        return response;
+    }
+
+    bool waitEnded(int timeoutMs = 5000)
+    {
+        return waitUntil([this] { return m_ended; }, timeoutMs);
+    }
+    bool ended() const { return m_ended; }
+    bool wasReset() const { return m_wasReset; }
+    QByteArray& buffer() { return m_buffer; }
+
+private:
+    void pump(qsizetype maxBytes = std::numeric_limits<qsizetype>::max())
+    {
+        if (m_paused || m_ended || m_fd < 0)
+            return;
+        char chunk[64 * 1024];
+        for (qsizetype taken = 0; taken < maxBytes;) {
+            const ssize_t n =
+                ::recv(m_fd, chunk, std::size_t(std::min<qsizetype>(sizeof chunk, maxBytes - taken)), 0);
+            if (n > 0) {
+                m_buffer.append(chunk, n);
+                taken += n;
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                return;
+            if (n < 0 && errno == EINTR)
+                continue;
+            m_wasReset = n < 0;
+            m_ended = true;
+            m_notifier->setEnabled(false);
+            return;
+        }
+    }
+
+    int m_fd = -1;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    QByteArray m_buffer;
+    bool m_paused = false;
+    bool m_ended = false;
+    bool m_wasReset = false;
+};
+
 QByteArray get(const QByteArray& target, const QByteArray& extra = {})
 {
     return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
@@ -224,6 +388,8 @@ public:
             }
         } else if (path == "/bulk") {
             startBulk(exchange, query.queryItemValue("bytes").toLongLong());
+        } else if (path == "/big") {
+            finish(exchange, 200, pattern(query.queryItemValue("bytes").toLongLong()));
         } else if (path == "/bad-header") {
             HttpResponse response;
             response.headers.add("X-Injected", "a\r\nSet-Cookie: evil");
@@ -254,13 +420,16 @@ public:
             std::shared_ptr<HttpExchange> exchange;
             qint64 remaining = 0;
             TestHandler* handler = nullptr;
+            qint64 total = 0;
+            QByteArray all;
             void pump()
             {
-                const std::string piece(64 * 1024, 'b');
-                while (remaining > 0 && exchange->pendingOutputBytes() < 256 * 1024) {
-                    const qint64 n = std::min<qint64>(remaining, qint64(piece.size()));
-                    exchange->writeChunk(std::string_view(piece.data(), std::size_t(n)));
+                while (remaining > 0 && exchange->isOpen() && exchange->pendingOutputBytes() < 256 * 1024) {
+                    const qint64 n = std::min<qint64>(remaining, 64 * 1024);
+                    exchange->writeChunk(
+                        std::string_view(all.constData() + (total - remaining), std::size_t(n)));
                     remaining -= n;
+                    handler->maxPending = std::max(handler->maxPending, exchange->pendingOutputBytes());
                 }
                 if (remaining == 0 && !exchange->responseFinished()) {
                     --handler->inFlight;
@@ -271,7 +440,11 @@ public:
         auto writer = std::make_shared<Writer>();
         writer->exchange = exchange;
         writer->remaining = total;
+        writer->total = total;
+        writer->all = pattern(total);
         writer->handler = this;
+        bulkWriter = writer;
+        exchange->onClientGone = [this] { ++clientGone; };
         // The callback holds the exchange through the writer: a cycle the server breaks when the
         // exchange finishes.
         exchange->onDrained = [this, writer] {
@@ -287,6 +460,8 @@ public:
     int maxInFlight = 0;
     int clientGone = 0;
     int drained = 0;
+    std::int64_t maxPending = 0; // the most a /bulk stream found waiting in the server
+    std::shared_ptr<void> bulkWriter;
     QList<QByteArray> targets;
     std::vector<std::shared_ptr<HttpExchange>> held;
 };
@@ -342,6 +517,18 @@ private Q_SLOTS:
     void errorsAreJsonAndServerKeepsServing_data();
     void errorsAreJsonAndServerKeepsServing();
     void destroyingTheServerDetachesExchanges();
+
+    void slowReaderGetsAWholeStreamInOrder();
+    void slowReaderGetsAWholeLargeResponseInOrder();
+    void peerResetDuringWrite_data();
+    void peerResetDuringWrite();
+    void halfCloseAfterRequestsStillGetsTheAnswers_data();
+    void halfCloseAfterRequestsStillGetsTheAnswers();
+    void halfCloseBehindResponsesToASlowReader();
+    void finWhileTheRequestIsHandledMeansClientGone();
+    void mixedPipelinedRequestsInOneSegment();
+    void abortOfACloseDelimitedStreamResets();
+    void slowReaderOutlastingTheIdleTimeoutIsNotCut();
 
 private:
     void startServer(const ServerLimits& limits);
@@ -1034,5 +1221,265 @@ void TestHttpServer::destroyingTheServerDetachesExchanges()
     QVERIFY(client.waitClosed());
 }
 
-QTEST_GUILESS_MAIN(TestHttpServer)
+void TestHttpServer::slowReaderGetsAWholeStreamInOrder()
+{
+    startServer(testLimits());
+    PosixClient client(m_port, 32 * 1024);
+    client.setPaused(true);
+    const qint64 total = 24 * 1024 * 1024; // well beyond what the kernel buffers on both ends hold
+    QVERIFY(client.send(get("/bulk?bytes=" + QByteArray::number(total))));
+    // The server writes until the kernel refuses, then holds the rest and waits for room.
+    QVERIFY(waitUntil([this] { return m_handler->maxPending > 0; }, 5000));
+    QTest::qWait(300);
+    QCOMPARE(m_handler->inFlight, 1);
+    client.setPaused(false);
+    const auto response = client.readResponse(60'000);
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(qint64(response->body.size()), total);
+    QVERIFY(response->body == pattern(total)); // every byte, in order
+    QVERIFY(m_handler->drained >= 1);
+    QCOMPARE(m_handler->inFlight, 0);
+    QCOMPARE(m_handler->clientGone, 0);
+}
+
+void TestHttpServer::slowReaderGetsAWholeLargeResponseInOrder()
+{
+    startServer(testLimits());
+    PosixClient client(m_port, 32 * 1024);
+    client.setPaused(true);
+    const qint64 total = 24 * 1024 * 1024;
+    QVERIFY(client.send(get("/big?bytes=" + QByteArray::number(total))));
+    QVERIFY(waitUntil([this] { return m_handler->handled == 1; }, 5000));
+    QTest::qWait(300); // most of the body now waits in the server
+    client.setPaused(false);
+    auto response = client.readResponse(60'000);
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->header("Content-Length"), QByteArray::number(total));
+    QVERIFY(response->body == pattern(total));
+    // The connection is in a clean state for the next request.
+    QVERIFY(client.send(get("/sync?after=big")));
+    response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("sync /sync?after=big"));
+    QVERIFY(client.buffer().isEmpty());
+}
+
+void TestHttpServer::peerResetDuringWrite_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<bool>("streamed");
+    QTest::newRow("stream") << QByteArray("/bulk?bytes=67108864") << true;
+    QTest::newRow("one large response") << QByteArray("/big?bytes=33554432") << false;
+}
+
+void TestHttpServer::peerResetDuringWrite()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(bool, streamed);
+    startServer(testLimits());
+    {
+        PosixClient client(m_port, 32 * 1024);
+        client.setPaused(true);
+        QVERIFY(client.send(get(target)));
+        QVERIFY(waitUntil([this] { return m_handler->handled == 1; }, 5000));
+        if (streamed)
+            QVERIFY(waitUntil([this] { return m_handler->maxPending > 0; }, 5000));
+        QTest::qWait(100);
+        QCOMPARE(m_server->openConnections(), 1);
+        client.reset();
+    }
+    // The server notices on its next read or write (no SIGPIPE), drops the connection, and a
+    // stream's producer learns that its client is gone.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 5000);
+    if (streamed) {
+        QTRY_COMPARE(m_handler->clientGone, 1);
+        QCOMPARE(m_handler->inFlight, 1); // never finished
+    }
+    verifyStillServing();
+}
+
+void TestHttpServer::halfCloseAfterRequestsStillGetsTheAnswers_data()
+{
+    QTest::addColumn<QList<QByteArray>>("targets");
+    QTest::newRow("one request answered at once") << QList<QByteArray>{"/sync?id=1"};
+    QTest::newRow("pipelined, the first answered later")
+        << QList<QByteArray>{"/async?ms=100&id=1", "/sync?id=2", "/async?ms=10&id=3"};
+    QTest::newRow("pipelined, the last answered later")
+        << QList<QByteArray>{"/sync?id=1", "/sync?id=2", "/async?ms=100&id=3"};
+}
+
+void TestHttpServer::halfCloseAfterRequestsStillGetsTheAnswers()
+{
+    QFETCH(QList<QByteArray>, targets);
+    startServer(testLimits());
+    PosixClient client(m_port);
+    QByteArray requests;
+    for (const QByteArray& target : targets)
+        requests += get(target);
+    QVERIFY(client.send(requests));
+    client.shutdownWrite(); // FIN right behind the last request
+    for (const QByteArray& target : targets) {
+        const auto response = client.readResponse();
+        QVERIFY2(response, target.constData());
+        QCOMPARE(response->status, 200);
+        QVERIFY(response->body.endsWith(target));
+    }
+    // Nothing more can come, so the server closes once it has answered.
+    QVERIFY(client.waitEnded());
+    QVERIFY(!client.wasReset());
+    QVERIFY(client.buffer().isEmpty());
+    QCOMPARE(m_handler->handled, int(targets.size()));
+    QCOMPARE(m_handler->clientGone, 0);
+    QTRY_COMPARE(m_server->openConnections(), 0);
+}
+
+void TestHttpServer::halfCloseBehindResponsesToASlowReader()
+{
+    startServer(testLimits());
+    PosixClient client(m_port, 32 * 1024);
+    client.setPaused(true);
+    const int count = 12;
+    const qint64 size = 1024 * 1024;
+    QByteArray requests;
+    for (int i = 0; i < count; ++i)
+        requests += get("/big?bytes=" + QByteArray::number(size) + "&n=" + QByteArray::number(i));
+    QVERIFY(client.send(requests));
+    client.shutdownWrite();
+    // The FIN arrives while answers wait in the server for the reader: they still go out.
+    QTest::qWait(300);
+    QVERIFY(m_handler->handled < count); // output over the pipelining cap holds further requests
+    client.setPaused(false);
+    const QByteArray expected = pattern(size);
+    for (int i = 0; i < count; ++i) {
+        const auto response = client.readResponse(30'000);
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+        QVERIFY(response->body == expected);
+    }
+    QVERIFY(client.waitEnded());
+    QVERIFY(!client.wasReset());
+    QCOMPARE(m_handler->handled, count);
+    QTRY_COMPARE(m_server->openConnections(), 0);
+}
+
+void TestHttpServer::finWhileTheRequestIsHandledMeansClientGone()
+{
+    // A FIN with no further request behind the one being handled is how clients give up (and
+    // how nginx reads it): the exchange is told, so e.g. an upstream call is cancelled.
+    startServer(testLimits());
+    PosixClient client(m_port);
+    QVERIFY(client.send(get("/hold")));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    client.shutdownWrite();
+    QTRY_COMPARE(m_handler->clientGone, 1);
+    QVERIFY(!m_handler->held.front()->isOpen());
+    QVERIFY(client.waitEnded());
+    QTRY_COMPARE(m_server->openConnections(), 0);
+}
+
+void TestHttpServer::mixedPipelinedRequestsInOneSegment()
+{
+    startServer(testLimits());
+    PosixClient client(m_port);
+    QByteArray batch;
+    QList<QByteArray> expected;
+    for (int i = 0; i < 100; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        switch (i % 4) {
+        case 0:
+            batch += get("/sync?n=" + n);
+            expected << "sync /sync?n=" + n;
+            break;
+        case 1:
+            batch += get("/async?ms=1&n=" + n);
+            expected << "async /async?ms=1&n=" + n;
+            break;
+        case 2:
+            batch += "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + QByteArray::number(5 + n.size()) +
+                     "\r\n\r\necho " + n;
+            expected << "echo " + n;
+            break;
+        default:
+            batch += "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nchunk\r\n" +
+                     QByteArray::number(n.size(), 16) + "\r\n" + n + "\r\n0\r\n\r\n";
+            expected << "chunk" + n;
+        }
+    }
+    QVERIFY(client.send(batch)); // one send: the server finds them all in one read
+    for (int i = 0; i < expected.size(); ++i) {
+        const auto response = client.readResponse();
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, expected[i]);
+    }
+    QCOMPARE(m_handler->handled, 100);
+    QCOMPARE(m_handler->maxInFlight, 1);
+    QVERIFY(!client.ended());
+}
+
+void TestHttpServer::abortOfACloseDelimitedStreamResets()
+{
+    startServer(testLimits());
+    PosixClient client(m_port);
+    QVERIFY(client.send("GET /stream HTTP/1.0\r\n\r\n"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto exchange = m_handler->held.front();
+    exchange->writeChunk("event one\n");
+    QVERIFY(waitUntil([&] { return client.buffer().contains("event one\n"); }, 5000));
+    exchange->abort();
+    // The body of an HTTP/1.0 stream ends where the connection does: a FIN would pass the cut off
+    // as a complete answer, so the server resets.
+    QVERIFY(client.waitEnded());
+    QVERIFY(client.wasReset());
+    QCOMPARE(m_handler->clientGone, 0);
+    QTRY_COMPARE(m_server->openConnections(), 0);
+    verifyStillServing();
+}
+
+void TestHttpServer::slowReaderOutlastingTheIdleTimeoutIsNotCut()
+{
+    ServerLimits limits = testLimits();
+    limits.idleTimeoutMs = 300;
+    startServer(limits);
+    PosixClient client(m_port, 32 * 1024);
+    client.setPaused(true);
+    const qint64 total = 12 * 1024 * 1024; // three times what the kernel buffers on the way
+    QVERIFY(client.send(get("/big?bytes=" + QByteArray::number(total))));
+    // 256 KiB every 20 ms: the response takes well over the idle timeout, but a client still
+    // taking it is not idle.
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, [&client] { client.readSome(256 * 1024); });
+    trickle.start(20);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const auto response = client.readResponse(60'000);
+    trickle.stop();
+    QVERIFY(response);
+    QVERIFY2(elapsed.elapsed() > 2 * limits.idleTimeoutMs, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(response->status, 200);
+    QVERIFY(response->body == pattern(total));
+    // Still open for the next request (an idle close during the transfer would have ended it)...
+    client.setPaused(false);
+    QVERIFY(client.send(get("/sync?after=slow")));
+    const auto next = client.readResponse();
+    QVERIFY(next);
+    QCOMPARE(next->body, QByteArray("sync /sync?after=slow"));
+    // ...and idle from now on: closed quietly after the timeout.
+    QVERIFY(client.waitEnded(5000));
+    QVERIFY(client.buffer().isEmpty());
+}
+
+// TOLLGATE_TEST_DISPATCHER=epoll runs everything on the dispatcher of the gateway's worker threads
+// (level-triggered epoll) instead of Qt's own.
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariable("TOLLGATE_TEST_DISPATCHER") == QLatin1String("epoll"))
+        QCoreApplication::setEventDispatcher(new tollgate::http::EpollEventDispatcher);
+    QCoreApplication app(argc, argv);
+    TestHttpServer test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_httpserver.moc"
