@@ -1,5 +1,6 @@
 #include "http/http1upstream.h"
 
+#include "common/clock.h"
 #include "common/logging.h"
 
 #include <QHostAddress>
@@ -35,17 +36,7 @@ constexpr std::size_t kReadSize = 16 * 1024;
 
 std::int64_t monotonicUs()
 {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-bool isHeaderSafe(std::string_view text)
-{
-    for (char c : text) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return false;
-    }
-    return true;
+    return SystemClock::instance().monotonicUs();
 }
 
 bool isTokenChar(char c)
@@ -53,15 +44,6 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
-}
-
-std::string_view trimOws(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
 }
 
 // Whether a comma-separated field value lists `token` (case-insensitive).
@@ -847,6 +829,20 @@ void Http1Driver::processInput(H1Connection* connection)
         return !call->m_cancelled && !call->m_finished && !connection->closed;
     };
 
+    // Up to m_remaining body bytes of what is buffered; `then` once they are all through. False
+    // when nothing was buffered or the call should not go on.
+    auto deliverCounted = [&](std::size_t available, H1Call::Read then) -> bool {
+        const std::size_t take = std::size_t(std::min<std::uint64_t>(call->m_remaining, available));
+        if (take == 0)
+            return false;
+        const std::string_view bytes(in + connection->inPos, take);
+        connection->inPos += take;
+        call->m_remaining -= take;
+        if (call->m_remaining == 0)
+            call->m_read = then;
+        return deliver(bytes);
+    };
+
     while (!call->m_cancelled && !call->m_finished && !connection->closed) {
         if (call->m_paused && call->m_headDelivered)
             return; // the rest waits in the buffer for resume()
@@ -964,19 +960,10 @@ void Http1Driver::processInput(H1Connection* connection)
                 call->m_handlers.onHead(call->m_status, call->m_fields);
             break;
         }
-        case H1Call::Read::Length: {
-            const std::size_t take = std::size_t(std::min<std::uint64_t>(call->m_remaining, available));
-            if (take == 0)
-                return;
-            const std::string_view bytes(in + connection->inPos, take);
-            connection->inPos += take;
-            call->m_remaining -= take;
-            if (call->m_remaining == 0)
-                call->m_read = H1Call::Read::Done;
-            if (!deliver(bytes))
+        case H1Call::Read::Length:
+            if (!deliverCounted(available, H1Call::Read::Done))
                 return;
             break;
-        }
         case H1Call::Read::ChunkSize: {
             const int got = takeLine(line, kMaxChunkLineBytes);
             if (got < 0)
@@ -1003,19 +990,10 @@ void Http1Driver::processInput(H1Connection* connection)
             call->m_read = size == 0 ? H1Call::Read::Trailers : H1Call::Read::ChunkData;
             break;
         }
-        case H1Call::Read::ChunkData: {
-            const std::size_t take = std::size_t(std::min<std::uint64_t>(call->m_remaining, available));
-            if (take == 0)
-                return;
-            const std::string_view bytes(in + connection->inPos, take);
-            connection->inPos += take;
-            call->m_remaining -= take;
-            if (call->m_remaining == 0)
-                call->m_read = H1Call::Read::ChunkEnd;
-            if (!deliver(bytes))
+        case H1Call::Read::ChunkData:
+            if (!deliverCounted(available, H1Call::Read::ChunkEnd))
                 return;
             break;
-        }
         case H1Call::Read::ChunkEnd: {
             const int got = takeLine(line, 2);
             if (got < 0 || (got > 0 && !line.empty()))

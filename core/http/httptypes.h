@@ -37,6 +37,10 @@ private:
 };
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// Without leading and trailing spaces and tabs (optional whitespace around a field value).
+std::string_view trimOws(std::string_view text);
+// No CR, LF or NUL: safe to write into a message head.
+bool isHeaderSafe(std::string_view text);
 
 struct HttpRequest
 {

@@ -38,15 +38,6 @@ Failure badRequest(const char* message)
     return {400, kCodeBadRequest, message};
 }
 
-std::string_view trimOws(std::string_view v)
-{
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
-        v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
-        v.remove_suffix(1);
-    return v;
-}
-
 bool isPlainDecimal(std::string_view v)
 {
     if (v.empty() || v.size() > 19)

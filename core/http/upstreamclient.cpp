@@ -2,6 +2,7 @@
 
 #include "http/http1upstream.h"
 
+#include "common/clock.h"
 #include "common/logging.h"
 
 #include <QSocketNotifier>
@@ -73,17 +74,7 @@ const char* noProxyList()
 
 std::int64_t monotonicUs()
 {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-bool isHeaderSafe(std::string_view text)
-{
-    for (char c : text) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return false;
-    }
-    return true;
+    return SystemClock::instance().monotonicUs();
 }
 
 std::string_view trimmed(std::string_view text)
