@@ -608,15 +608,15 @@ void TestEpollDispatcher::threadRunsTimersSocketsAndQuits()
     QCOMPARE(received, QByteArray("across"));
 }
 
-void TestEpollDispatcher::tcpEchoOnWorkerThread()
+namespace {
+
+// A QTcpServer on 127.0.0.1 that echoes what each peer sends; moved to `thread`, deleted when
+// it finishes.
+QTcpServer* startEchoServer(QThread& thread)
 {
-    // A Qt TCP server on a worker thread with this dispatcher, a Qt client on this one (which runs
-    // it too): a thousand round trips through QAbstractSocket's notifier toggling.
-    QThread thread;
-    thread.setEventDispatcher(new EpollEventDispatcher);
     auto* server = new QTcpServer;
-    QVERIFY(server->listen(QHostAddress::LocalHost, 0));
-    const quint16 port = server->serverPort();
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        qFatal("cannot listen on 127.0.0.1");
     QObject::connect(server, &QTcpServer::newConnection, server, [server] {
         while (QTcpSocket* peer = server->nextPendingConnection()) {
             peer->setParent(server);
@@ -628,26 +628,44 @@ void TestEpollDispatcher::tcpEchoOnWorkerThread()
     });
     server->moveToThread(&thread);
     QObject::connect(&thread, &QThread::finished, server, &QObject::deleteLater);
-    thread.start();
+    return server;
+}
 
+// Sends `message` to the echo server on `port` `rounds` times, each after the previous echo came
+// back whole; true when all came back in time.
+bool echoRounds(QObject* context, quint16 port, const QByteArray& message, int rounds)
+{
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, port);
-    QVERIFY(client.waitForConnected(5000));
+    if (!client.waitForConnected(5000))
+        return false;
     QByteArray echoed;
-    int rounds = 0;
-    const QByteArray message = QByteArray(700, 'm') + '\n';
-    QObject::connect(&client, &QTcpSocket::readyRead, this, [&] {
+    int done = 0;
+    QObject::connect(&client, &QTcpSocket::readyRead, context, [&] {
         echoed += client.readAll();
         if (echoed.size() == message.size()) {
             echoed.clear();
-            if (++rounds < 1000)
+            if (++done < rounds)
                 client.write(message);
         }
     });
     client.write(message);
-    QVERIFY(spinUntil([&] { return rounds == 1000; }, 20000));
-    QCOMPARE(echoed.size(), 0);
+    const bool finished = spinUntil([&] { return done == rounds; }, 20000);
     client.disconnectFromHost();
+    return finished && echoed.isEmpty();
+}
+
+} // namespace
+
+void TestEpollDispatcher::tcpEchoOnWorkerThread()
+{
+    // A Qt TCP server on a worker thread with this dispatcher, a Qt client on this one (which runs
+    // it too): a thousand round trips through QAbstractSocket's notifier toggling.
+    QThread thread;
+    thread.setEventDispatcher(new EpollEventDispatcher);
+    const quint16 port = startEchoServer(thread)->serverPort();
+    thread.start();
+    QVERIFY(echoRounds(this, port, QByteArray(700, 'm') + '\n', 1000));
     thread.quit();
     QVERIFY(thread.wait(5000));
 }
@@ -671,42 +689,17 @@ void TestEpollDispatcher::busyPollingThreadServesAndThenSleeps()
     auto* dispatcher = new EpollEventDispatcher;
     dispatcher->setBusyPoll(std::chrono::microseconds(1000));
     thread.setEventDispatcher(dispatcher);
-    auto* server = new QTcpServer;
-    QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+    QTcpServer* server = startEchoServer(thread);
     const quint16 port = server->serverPort();
     std::atomic<int> ticks{0};
-    QObject::connect(server, &QTcpServer::newConnection, server, [server] {
-        while (QTcpSocket* peer = server->nextPendingConnection()) {
-            peer->setParent(server);
-            QObject::connect(peer, &QTcpSocket::readyRead, peer, [peer] {
-                peer->write(peer->readAll());
-                peer->flush();
-            });
-        }
-    });
-    auto* timer = new QTimer(server);
+    auto* timer = new QTimer;
     QObject::connect(timer, &QTimer::timeout, server, [&ticks] { ++ticks; });
     timer->start(20);
-    server->moveToThread(&thread);
-    QObject::connect(&thread, &QThread::finished, server, &QObject::deleteLater);
+    timer->moveToThread(&thread);
+    timer->setParent(server);
     thread.start();
 
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, port);
-    QVERIFY(client.waitForConnected(5000));
-    QByteArray echoed;
-    int rounds = 0;
-    const QByteArray message = QByteArray(300, 'b') + '\n';
-    QObject::connect(&client, &QTcpSocket::readyRead, this, [&] {
-        echoed += client.readAll();
-        if (echoed.size() == message.size()) {
-            echoed.clear();
-            if (++rounds < 300)
-                client.write(message);
-        }
-    });
-    client.write(message);
-    QVERIFY(spinUntil([&] { return rounds == 300; }, 20000));
+    QVERIFY(echoRounds(this, port, QByteArray(300, 'b') + '\n', 300));
     QVERIFY(spinUntil([&] { return ticks >= 3; }, 5000));
 
     auto cpuOfWorker = [&] {
@@ -722,7 +715,6 @@ void TestEpollDispatcher::busyPollingThreadServesAndThenSleeps()
     // A thread that kept spinning would have used about 600 ms; a sleeping one next to nothing.
     QVERIFY2(idleCpuUs < 150'000, qPrintable(QString::number(idleCpuUs)));
 
-    client.disconnectFromHost();
     thread.quit();
     QVERIFY(thread.wait(5000));
 }

@@ -128,6 +128,30 @@ qsizetype parseResponse(const QByteArray& buf, bool headRequest, bool closed, Cl
     return buf.size();
 }
 
+// Waits until one whole response is at the front of `buffer` (or the peer closed: `closed`), takes
+// it off and returns it; nothing when none came in time.
+std::optional<ClientResponse> takeResponse(QByteArray& buffer, const bool& closed, bool headRequest, int timeoutMs)
+{
+    ClientResponse response;
+    qsizetype used = 0;
+    qsizetype parsedSize = -1;
+    waitUntil(
+        [&] {
+            if (buffer.size() != parsedSize) {
+                parsedSize = buffer.size();
+                used = parseResponse(buffer, headRequest, closed, response);
+            }
+            return used != 0 || closed;
+        },
+        timeoutMs);
+    if (used == 0)
+        used = parseResponse(buffer, headRequest, closed, response);
+    if (used <= 0)
+        return std::nullopt;
+    buffer.remove(0, used);
+    return response;
+}
+
 // A raw HTTP client on a QTcpSocket, driven by the test's event loop.
 class RawClient
 {
@@ -155,24 +179,7 @@ public:
 
     std::optional<ClientResponse> readResponse(int timeoutMs = 5000, bool headRequest = false)
     {
-        ClientResponse response;
-        qsizetype used = 0;
-        qsizetype parsedSize = -1;
-        waitUntil(
-            [&] {
-                if (m_buffer.size() != parsedSize) {
-                    parsedSize = m_buffer.size();
-                    used = parseResponse(m_buffer, headRequest, m_closed, response);
-                }
-                return used != 0 || m_closed;
-            },
-            timeoutMs);
-        if (used == 0)
-            used = parseResponse(m_buffer, headRequest, m_closed, response);
-        if (used <= 0)
-            return std::nullopt;
-        m_buffer.remove(0, used);
-        return response;
+        return takeResponse(m_buffer, m_closed, headRequest, timeoutMs);
     }
 
     bool waitForData(const QByteArray& needle, int timeoutMs = 5000)
@@ -289,24 +296,7 @@ public:
     // Parses one response from the front of what arrived, waiting for it.
     std::optional<ClientResponse> readResponse(int timeoutMs = 10'000)
     {
-        ClientResponse response;
-        qsizetype used = 0;
-        qsizetype parsedSize = -1;
-        waitUntil(
-            [&] {
-                if (m_buffer.size() != parsedSize) {
-                    parsedSize = m_buffer.size();
-                    used = parseResponse(m_buffer, false, m_ended, response);
-                }
-                return used != 0 || m_ended;
-            },
-            timeoutMs);
-        if (used == 0)
-            used = parseResponse(m_buffer, false, m_ended, response);
-        if (used <= 0)
-            return std::nullopt;
-        m_buffer.remove(0, used);
-        return response;
+        return takeResponse(m_buffer, m_ended, false, timeoutMs);
     }
 
     bool waitEnded(int timeoutMs = 5000)

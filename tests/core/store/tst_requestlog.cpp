@@ -106,6 +106,64 @@ RequestLogWriter::Options lazyOptions()
 
 } // namespace
 
+// Every field of a stored row against the record that was written; names the first that differs.
+bool sameRecord(const RequestLogRecord& a, const RequestLogRecord& r)
+{
+    auto differs = [](const char* field) {
+        qWarning("request log field %s differs", field);
+        return false;
+    };
+    if (!(a.requestId == r.requestId))
+        return differs("requestId");
+    if (!(a.startedAtMs == r.startedAtMs))
+        return differs("startedAtMs");
+    if (!(a.finishedAtMs == r.finishedAtMs))
+        return differs("finishedAtMs");
+    if (!(a.method == r.method))
+        return differs("method");
+    if (!(a.path == r.path))
+        return differs("path");
+    if (!(a.endpoint == r.endpoint))
+        return differs("endpoint");
+    if (!(a.modelRequested == r.modelRequested))
+        return differs("modelRequested");
+    if (!(a.provider == r.provider))
+        return differs("provider");
+    if (!(a.modelUsed == r.modelUsed))
+        return differs("modelUsed");
+    if (!(a.attempts == r.attempts))
+        return differs("attempts");
+    if (!(a.stream == r.stream))
+        return differs("stream");
+    if (!(a.status == r.status))
+        return differs("status");
+    if (!(a.totalUs == r.totalUs))
+        return differs("totalUs");
+    if (!(a.upstreamUs == r.upstreamUs))
+        return differs("upstreamUs");
+    if (!(a.addedUs == r.addedUs))
+        return differs("addedUs");
+    if (!(a.ttfbUs == r.ttfbUs))
+        return differs("ttfbUs");
+    if (!(a.inputTokens == r.inputTokens))
+        return differs("inputTokens");
+    if (!(a.outputTokens == r.outputTokens))
+        return differs("outputTokens");
+    if (!(a.costMicros == r.costMicros))
+        return differs("costMicros");
+    if (!(a.costCurrency == r.costCurrency))
+        return differs("costCurrency");
+    if (!(a.errorType == r.errorType))
+        return differs("errorType");
+    if (!(a.errorMessage == r.errorMessage))
+        return differs("errorMessage");
+    if (!(a.stopReason == r.stopReason))
+        return differs("stopReason");
+    if (!(a.clientDisconnected == r.clientDisconnected))
+        return differs("clientDisconnected");
+    return true;
+}
+
 class TestRequestLog : public QObject
 {
     Q_OBJECT
@@ -191,30 +249,7 @@ void TestRequestLog::roundTrip_fieldByField()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(rows.size(), std::size_t(2));
     const RequestLogRecord& a = rows[0];
-    QCOMPARE(a.requestId, r.requestId);
-    QCOMPARE(a.startedAtMs, r.startedAtMs);
-    QCOMPARE(a.finishedAtMs, r.finishedAtMs);
-    QCOMPARE(a.method, r.method);
-    QCOMPARE(a.path, r.path);
-    QCOMPARE(a.endpoint, r.endpoint);
-    QCOMPARE(a.modelRequested, r.modelRequested);
-    QCOMPARE(a.provider, r.provider);
-    QCOMPARE(a.modelUsed, r.modelUsed);
-    QCOMPARE(a.attempts, r.attempts);
-    QCOMPARE(a.stream, r.stream);
-    QCOMPARE(a.status, r.status);
-    QCOMPARE(a.totalUs, r.totalUs);
-    QCOMPARE(a.upstreamUs, r.upstreamUs);
-    QCOMPARE(a.addedUs, r.addedUs);
-    QCOMPARE(a.ttfbUs, r.ttfbUs);
-    QCOMPARE(a.inputTokens, r.inputTokens);
-    QCOMPARE(a.outputTokens, r.outputTokens);
-    QCOMPARE(a.costMicros, r.costMicros);
-    QCOMPARE(a.costCurrency, r.costCurrency);
-    QCOMPARE(a.errorType, r.errorType);
-    QCOMPARE(a.errorMessage, r.errorMessage);
-    QCOMPARE(a.stopReason, r.stopReason);
-    QCOMPARE(a.clientDisconnected, r.clientDisconnected);
+    QVERIFY(sameRecord(a, r));
 
     const RequestLogRecord& b = rows[1];
     QCOMPARE(b.requestId, QByteArray("req_empty"));
@@ -354,30 +389,7 @@ void TestRequestLog::batchOfAnySize_keepsOrderAndEveryField()
         // Newest first: the last enqueued comes first.
         const RequestLogRecord& a = rows[std::size_t(records - 1 - i)];
         const RequestLogRecord r = recordFor(i);
-        QCOMPARE(a.requestId, r.requestId);
-        QCOMPARE(a.startedAtMs, r.startedAtMs);
-        QCOMPARE(a.finishedAtMs, r.finishedAtMs);
-        QCOMPARE(a.method, r.method);
-        QCOMPARE(a.path, r.path);
-        QCOMPARE(a.endpoint, r.endpoint);
-        QCOMPARE(a.modelRequested, r.modelRequested);
-        QCOMPARE(a.provider, r.provider);
-        QCOMPARE(a.modelUsed, r.modelUsed);
-        QCOMPARE(a.attempts, r.attempts);
-        QCOMPARE(a.stream, r.stream);
-        QCOMPARE(a.status, r.status);
-        QCOMPARE(a.totalUs, r.totalUs);
-        QCOMPARE(a.upstreamUs, r.upstreamUs);
-        QCOMPARE(a.addedUs, r.addedUs);
-        QCOMPARE(a.ttfbUs, r.ttfbUs);
-        QCOMPARE(a.inputTokens, r.inputTokens);
-        QCOMPARE(a.outputTokens, r.outputTokens);
-        QCOMPARE(a.costMicros, r.costMicros);
-        QCOMPARE(a.costCurrency, r.costCurrency);
-        QCOMPARE(a.errorType, r.errorType);
-        QCOMPARE(a.errorMessage, r.errorMessage);
-        QCOMPARE(a.stopReason, r.stopReason);
-        QCOMPARE(a.clientDisconnected, r.clientDisconnected);
+        QVERIFY(sameRecord(a, r));
     }
     // Ids follow the order of enqueue() even within one multi-row statement.
     QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM request_log a JOIN request_log b"

@@ -907,12 +907,8 @@ private Q_SLOTS:
                 "gzip\r\nContent-Length: " +
                     QByteArray::number(gzip.size()) + "\r\n\r\n" + gzip},
         });
-        UpstreamRequest r;
-        r.method = "GET";
-        r.url = raw.url("/v1/models");
         Exchange e;
-        m_client->start(std::move(r), recordInto(e));
-        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        get(raw.url("/v1/models"), e);
         QCOMPARE(e.outcome.failure, UpstreamFailure::None);
         QCOMPARE(e.body, expected);
         QVERIFY(raw.lastRequestHead().toLower().contains("accept-encoding: "));
@@ -923,12 +919,8 @@ private Q_SLOTS:
         ScriptedServer raw({
             {0, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly a part", true},
         });
-        UpstreamRequest r;
-        r.method = "GET";
-        r.url = raw.url();
         Exchange e;
-        m_client->start(std::move(r), recordInto(e));
-        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        get(raw.url(), e);
         QCOMPARE(e.outcome.failure, UpstreamFailure::Transport);
         QCOMPARE(e.outcome.status, 200);
         QCOMPARE(e.body, QByteArray("only a part"));
@@ -955,12 +947,8 @@ private Q_SLOTS:
         // answering (its idle timeout raced the request): it is sent again on a new connection.
         OneRequestPerConnectionServer server;
         for (int i = 0; i < 3; ++i) {
-            UpstreamRequest r;
-            r.method = "GET";
-            r.url = server.url();
             Exchange e;
-            m_client->start(std::move(r), recordInto(e));
-            QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+            get(server.url(), e);
             QCOMPARE(e.outcome.failure, UpstreamFailure::None);
             QCOMPARE(e.status, 200);
             QCOMPARE(e.body, QByteArray("{}"));
@@ -976,12 +964,8 @@ private Q_SLOTS:
             {0, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst", true},
         });
         for (int i = 0; i < 2; ++i) {
-            UpstreamRequest r;
-            r.method = "GET";
-            r.url = raw.url("/v1/models");
             Exchange e;
-            m_client->start(std::move(r), recordInto(e));
-            QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+            get(raw.url("/v1/models"), e);
             QCOMPARE(e.outcome.failure, UpstreamFailure::None);
             QCOMPARE(e.body, QByteArray("first"));
             QTest::qWait(50); // the close reaches the pooled connection
@@ -1013,12 +997,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, response);
         QFETCH(bool, headArrives);
         ScriptedServer raw({{0, response}});
-        UpstreamRequest r;
-        r.method = "GET";
-        r.url = raw.url("/v1/models");
         Exchange e;
-        m_client->start(std::move(r), recordInto(e));
-        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        get(raw.url("/v1/models"), e);
         QCOMPARE(e.outcome.failure, UpstreamFailure::Transport);
         QVERIFY(!e.outcome.message.empty());
         if (headArrives)
@@ -1033,12 +1013,8 @@ private Q_SLOTS:
             {0, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\npart one, "},
             {20, "part two", true},
         });
-        UpstreamRequest r;
-        r.method = "GET";
-        r.url = raw.url("/v1/models");
         Exchange e;
-        m_client->start(std::move(r), recordInto(e));
-        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        get(raw.url("/v1/models"), e);
         QCOMPARE(e.outcome.failure, UpstreamFailure::None);
         QCOMPARE(e.status, 200);
         QCOMPARE(e.body, QByteArray("part one, part two"));
@@ -1104,6 +1080,16 @@ private Q_SLOTS:
     }
 
 private:
+    // GET `url` and wait until the call is over.
+    void get(const std::string& url, Exchange& e)
+    {
+        UpstreamRequest r;
+        r.method = "GET";
+        r.url = url;
+        m_client->start(std::move(r), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+    }
+
     std::unique_ptr<FakeOpenAiServer> m_server;
     std::unique_ptr<UpstreamClient> m_client;
 };
