@@ -28,6 +28,8 @@ for arg in "$@"; do
 done
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || die "$BUILD_DIR is not a configured build directory"
 BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 LOADGEN=$BUILD_DIR/bench/tollgate-loadgen
@@ -97,22 +99,6 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$BENCH_DIR/results/$STAMP
 mkdir -p "$RESULTS"
 
-# A port nobody listens on, below the ephemeral range the load itself uses.
-USED_PORTS=" "
-pick_port() {
-    local port
-    for _ in $(seq 200); do
-        port=$((20000 + RANDOM % 12000))
-        case $USED_PORTS in *" $port "*) continue ;; esac
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            USED_PORTS="$USED_PORTS$port "
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-
 # wait_http URL SECONDS PID: succeeds once URL answers 2xx; fails when PID exits or time is up.
 wait_http() {
     local url=$1 seconds=$2 pid=$3 deadline
@@ -125,19 +111,6 @@ wait_http() {
         sleep 0.1
     done
     return 1
-}
-
-# start_nginx NAME TEMPLATE PORT [UPSTREAM_PORT]: starts nginx in this shell (so that `wait`
-# works on it) and sets LAST_PID to the master's PID.
-start_nginx() {
-    local name=$1 template=$2 port=$3 upstream_port=${4:-0} dir
-    dir=$WORK/$name
-    mkdir -p "$dir/tmp"
-    sed -e "s|@PREFIX@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@UPSTREAM_PORT@|$upstream_port|g" \
-        "$template" >"$dir/nginx.conf"
-    "$NGINX" -p "$dir/" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
-    LAST_PID=$!
-    STARTED_PIDS+=("$LAST_PID")
 }
 
 # kib_field PID FIELD: VmHWM / VmRSS of a process in KiB (0 when it is gone).
@@ -167,9 +140,9 @@ median() {
 }
 
 # ---- static upstream and nginx proxy ----
-UPORT=$(pick_port)
-PPORT=$(pick_port)
-TPORT=$(pick_port)
+pick_port UPORT
+pick_port PPORT
+pick_port TPORT
 
 start_nginx upstream "$BENCH_DIR/upstream.conf.in" "$UPORT"
 UPSTREAM_PID=$LAST_PID
@@ -187,34 +160,7 @@ wait_http "http://127.0.0.1:$PPORT/v1/models" 10 "$PROXY_PID" || {
 # ---- tollgate ----
 TOLLGATE_PID=""
 TOLLGATE_IDLE_KIB=""
-cat >"$WORK/tollgate.yaml" <<EOF
-server:
-  listen: 127.0.0.1:$TPORT
-providers:
-  - name: upstream
-    kind: openai-compatible
-    base_url: http://127.0.0.1:$UPORT/v1
-    region: local
-    models:
-      - name: bench-model
-        input_per_million: 0.15
-        output_per_million: 0.60
-        currency: USD
-  - name: upstream-stream
-    kind: openai-compatible
-    base_url: http://127.0.0.1:$UPORT/stream/v1
-    region: local
-    models:
-      - name: bench-model
-        input_per_million: 0.15
-        output_per_million: 0.60
-        currency: USD
-routes:
-  - alias: bench
-    targets: [upstream/bench-model]
-  - alias: bench-stream
-    targets: [upstream-stream/bench-model]
-EOF
+write_tollgate_config "$WORK/tollgate.yaml" "$TPORT" "$UPORT"
 if [ -z "$TOLLGATE_SKIP" ]; then
     mkdir -p "$WORK/tollgate-data"
     "$TOLLGATE" serve --config "$WORK/tollgate.yaml" --listen "127.0.0.1:$TPORT" \

@@ -16,6 +16,8 @@ die() {
 BUILD_DIR=$(cd "$1" && pwd)
 DURATION=${2:-8}
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 LOADGEN=$BUILD_DIR/bench/tollgate-loadgen
 TOLLGATE=${TOLLGATE:-$BUILD_DIR/app/tollgate}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
@@ -23,28 +25,16 @@ NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 [ -x "$TOLLGATE" ] || die "$TOLLGATE missing"
 [ -x "$NGINX" ] || die "nginx not found (install nginx-light, or set NGINX=/path/to/nginx)"
 
-pick_port() {
-    local port
-    for _ in $(seq 200); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-UPORT=$(pick_port)
-TPORT=$(pick_port)
-[ "$UPORT" != "$TPORT" ] || TPORT=$(pick_port)
+pick_port UPORT
+pick_port TPORT
 
 WORK=$(mktemp -d /tmp/tollgate-thread-cpu.XXXXXX)
 chmod 755 "$WORK" # nginx workers drop root privileges and still need to reach their paths
-mkdir -p "$WORK/up/tmp" "$WORK/data"
-PIDS=()
+mkdir -p "$WORK/data"
+STARTED_PIDS=()
 cleanup() {
     local pid
-    for pid in "${PIDS[@]}"; do
+    for pid in "${STARTED_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
@@ -52,31 +42,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sed -e "s|@PREFIX@|$WORK/up|g" -e "s|@PORT@|$UPORT|g" -e "s|@UPSTREAM_PORT@|0|g" \
-    "$BENCH_DIR/upstream.conf.in" >"$WORK/up/nginx.conf"
-"$NGINX" -p "$WORK/up/" -c "$WORK/up/nginx.conf" -g 'daemon off;' >"$WORK/up/out.log" 2>&1 &
-PIDS+=($!)
-cat >"$WORK/tollgate.yaml" <<EOF
-server:
-  listen: 127.0.0.1:$TPORT
-providers:
-  - name: upstream
-    kind: openai-compatible
-    base_url: http://127.0.0.1:$UPORT/v1
-    region: local
-    models:
-      - name: bench-model
-        input_per_million: 0.15
-        output_per_million: 0.60
-        currency: USD
-routes:
-  - alias: bench
-    targets: [upstream/bench-model]
-EOF
+start_nginx up "$BENCH_DIR/upstream.conf.in" "$UPORT"
+write_tollgate_config "$WORK/tollgate.yaml" "$TPORT" "$UPORT"
 "$TOLLGATE" serve --config "$WORK/tollgate.yaml" --listen "127.0.0.1:$TPORT" --data-dir "$WORK/data" \
     >"$WORK/tollgate.log" 2>&1 &
 TPID=$!
-PIDS=("$TPID" "${PIDS[@]}")
+STARTED_PIDS=("$TPID" "${STARTED_PIDS[@]}")
 ready=0
 for _ in $(seq 100); do
     if "$LOADGEN" --url "http://127.0.0.1:$TPORT/healthz" --probe >/dev/null 2>&1; then
@@ -88,7 +59,7 @@ done
 [ "$ready" = 1 ] || die "tollgate did not answer /healthz; log: $(tail -n 5 "$WORK/tollgate.log")"
 
 URL=http://127.0.0.1:$TPORT/v1/chat/completions
-"$LOADGEN" --url "$URL" --body "$BENCH_DIR/request-chat.json" --connections 64 --duration 2 >/dev/null
+"$LOADGEN" --url "$URL" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD --connections 64 --duration 2 >/dev/null
 snapshot() {
     local task
     for task in /proc/"$TPID"/task/*; do
@@ -96,7 +67,7 @@ snapshot() {
     done
 }
 snapshot >"$WORK/before"
-"$LOADGEN" --url "$URL" --body "$BENCH_DIR/request-chat.json" --connections 64 --duration "$DURATION" \
+"$LOADGEN" --url "$URL" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD --connections 64 --duration "$DURATION" \
     >"$WORK/load.json"
 snapshot >"$WORK/after"
 

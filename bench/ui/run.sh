@@ -37,6 +37,8 @@ WARMUP=${BENCH_WARMUP:-15}
 DURATION=$((MINUTES * 60))
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/../lib.sh"
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || die "$BUILD_DIR is not a configured build directory"
 BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 grep -q '^TOLLGATE_GUI:BOOL=ON' "$BUILD_DIR/CMakeCache.txt" || die "$BUILD_DIR is built without the desktop manager (-DTOLLGATE_GUI=ON)"
@@ -68,22 +70,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-pick_port() {
-    local port
-    for _ in $(seq 200); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$BENCH_DIR/../results/ui-$STAMP
 mkdir -p "$RESULTS"
-PORT=$(pick_port)
+pick_port PORT
 cat >"$WORK/tollgate.yaml" <<YAML
 server:
   listen: 127.0.0.1:$PORT
