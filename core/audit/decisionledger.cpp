@@ -6,6 +6,7 @@
 #include "audit/sha256.h"
 #include "common/batchqueue.h"
 #include "common/clock.h"
+#include "common/sqlrows.h"
 #include "common/utf8.h"
 
 #include <QCoreApplication>
@@ -51,17 +52,6 @@ constexpr int kRowsPerInsert = 16;
 const char* const kInsertCheckpointSql =
     "INSERT INTO checkpoints (id, first_seq, last_seq, merkle_root, chain_head, prev_hash, time_ms, hash,"
     " signature) VALUES (?,?,?,?,?,?,?,?,?)";
-
-std::string insertRecordsSql(int rows)
-{
-    std::string sql = kInsertRecordPrefix;
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += ',';
-        sql += kInsertRecordRow;
-    }
-    return sql;
-}
 
 // The bytes of one records row while it is bound: SQLite takes them SQLITE_STATIC (no copy), and
 // they stay valid until the row's parameters are bound again. Writer thread only.
@@ -313,8 +303,8 @@ bool DecisionLedger::Impl::openDatabase(QString* error)
         *error = tr("cannot initialise the ledger %1: %2").arg(path, why);
         return false;
     }
-    const std::string insertOneSql = insertRecordsSql(1);
-    const std::string insertManySql = insertRecordsSql(kRowsPerInsert);
+    const std::string insertOneSql = multiRowInsertSql(kInsertRecordPrefix, kInsertRecordRow, 1);
+    const std::string insertManySql = multiRowInsertSql(kInsertRecordPrefix, kInsertRecordRow, kRowsPerInsert);
     if (sqlite3_prepare_v3(db, insertOneSql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &insertRecord, nullptr) !=
             SQLITE_OK ||
         sqlite3_prepare_v3(db, insertManySql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &insertRecords,

@@ -2,6 +2,7 @@
 
 #include "common/batchqueue.h"
 #include "common/logging.h"
+#include "common/sqlrows.h"
 #include "common/utf8.h"
 #include "store/migrations.h"
 
@@ -54,17 +55,6 @@ constexpr int kTextColumns = 11;
 // share it. Rows go in in the order of the VALUES list: ids come out as with one row per INSERT.
 constexpr int kRowsPerInsert = 16;
 
-std::string insertSql(int rows)
-{
-    std::string sql = kInsertPrefix;
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += ", ";
-        sql += kInsertRow;
-    }
-    return sql;
-}
-
 // The batch's statements, prepared once on the QSQLITE connection's handle and run through SQLite's
 // own API: in Qt 6.4 QSqlQuery::bindValue costs about 2,000 instructions per value (it formats a
 // placeholder name on every call), and a QSqlQuery::exec of BEGIN or COMMIT prepares it afresh.
@@ -92,8 +82,8 @@ public:
             return sqlite3_prepare_v3(m_db, sql.c_str(), int(sql.size()) + 1, SQLITE_PREPARE_PERSISTENT,
                                       statement, nullptr) == SQLITE_OK;
         };
-        if (!prepareOne(insertSql(1), &m_insertOne) ||
-            !prepareOne(insertSql(kRowsPerInsert), &m_insertMany) ||
+        if (!prepareOne(multiRowInsertSql(kInsertPrefix, kInsertRow, 1), &m_insertOne) ||
+            !prepareOne(multiRowInsertSql(kInsertPrefix, kInsertRow, kRowsPerInsert), &m_insertMany) ||
             !prepareOne("BEGIN IMMEDIATE", &m_begin) || !prepareOne("COMMIT", &m_commit) ||
             !prepareOne("ROLLBACK", &m_rollback)) {
             *error = QString::fromUtf8(sqlite3_errmsg(m_db));
