@@ -1,5 +1,7 @@
 #include "http/epolldispatcher.h"
 
+#include "http/passflush.h"
+
 #include "common/logging.h"
 
 #include <QCoreApplication>
@@ -150,10 +152,14 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             timeoutNs = 0;
     }
     int activated = waitForEvents(includeSockets, timeoutNs) + (posted ? 1 : 0);
-    if (includeSockets)
-        activated += activateSocketNotifiers();
-    if (includeTimers)
-        activated += activateTimers();
+    {
+        // Writes requested while the events of this pass are handled go out together after them.
+        PassFlush::Scope pass;
+        if (includeSockets)
+            activated += activateSocketNotifiers();
+        if (includeTimers)
+            activated += activateTimers();
+    }
     return activated > 0;
 }
 

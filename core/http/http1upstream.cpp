@@ -667,7 +667,23 @@ void Http1Driver::assign(H1Call& call, H1Connection* connection)
     call.m_gotFirstByte = false;
     armDeadline(call);
     connection->readNotifier->setEnabled(!call.m_paused);
-    writeRequest(connection);
+    m_unsent.push_back(connection);
+    requestFlush();
+}
+
+void Http1Driver::flushPass()
+{
+    DepthGuard guard(*this);
+    // Swapped out first: a failed write closes its connection, which withdraws it from m_unsent.
+    std::vector<H1Connection*> unsent;
+    unsent.swap(m_unsent);
+    for (std::size_t i = 0; i < unsent.size(); ++i) {
+        H1Connection* connection = unsent[i];
+        if (!connection)
+            continue;
+        if (!connection->closed && connection->call)
+            writeRequest(connection);
+    }
 }
 
 void Http1Driver::writeRequest(H1Connection* connection)
@@ -1266,6 +1282,7 @@ void Http1Driver::closeConnection(H1Connection* connection)
     if (connection->closed)
         return;
     connection->closed = true;
+    std::replace(m_unsent.begin(), m_unsent.end(), connection, static_cast<H1Connection*>(nullptr));
     if (connection->call) {
         connection->call->m_connection = nullptr;
         connection->call = nullptr;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/passflush.h"
 #include "http/upstreamclient.h"
 
 #include <QObject>
@@ -40,7 +41,7 @@ bool servesWithHttp1(std::string_view url);
 //   conflicting Content-Length fields, a head over 256 KiB, an unknown content coding, a body cut
 //   short) ends the call as a Transport failure with a message that names the problem.
 // - Host names are resolved with QHostInfo, cached for 60 s; IP literals need no lookup.
-class Http1Driver final : public QObject
+class Http1Driver final : public QObject, private PassFlush
 {
 public:
     explicit Http1Driver(QObject* owner);
@@ -72,6 +73,7 @@ private:
     void onConnectResult(H1Connection* connection);
     void assign(H1Call& call, H1Connection* connection);
     void writeRequest(H1Connection* connection);
+    void flushPass() override; // sends the requests assigned during the pass
     void onReadable(H1Connection* connection);
     void onWritable(H1Connection* connection);
     void processInput(H1Connection* connection);
@@ -100,6 +102,7 @@ private:
     std::vector<std::unique_ptr<H1Connection>> m_closed;      // deleted once no callback is on the stack
     std::vector<UpstreamHandlers> m_releasedHandlers;          // of cancelled calls, same
     std::unordered_map<std::string, Resolved> m_resolved;
+    std::vector<H1Connection*> m_unsent; // assigned this pass, sent at its end (PassFlush)
     int m_depth = 0;        // > 0 while a notifier or timer handler of this driver is on the stack
     int m_sweepTimerId = 0; // closes idle connections past their lifetime
 };

@@ -38,6 +38,9 @@ constexpr int kLingerMs = 5000;
 constexpr qsizetype kCopyBodyBelow = 4096;
 // Buffers above this capacity are released between requests.
 constexpr qsizetype kKeepBufferCapacity = 256 * 1024;
+// Writes up to this size are held to the end of a worker's pass (copied); larger ones go out at
+// once, behind anything held.
+constexpr qsizetype kHoldBelow = 64 * 1024;
 // The least one read asks for: a read fills m_in's spare capacity, but never asks for less.
 constexpr qint64 kMinReadBufferSize = 16 * 1024;
 // A read that filled what it asked for means more is coming (a large body): the next one asks for
@@ -523,6 +526,19 @@ void HttpConnection::writeParts(const iovec* parts, int count, const QByteArray*
 {
     if (m_gone || m_fd < 0)
         return;
+    if (PassFlush::holdsWrites()) {
+        // Inside a worker's pass: small writes wait for its end (see PassFlush) and go out with
+        // whatever else this connection writes in the pass.
+        std::size_t total = 0;
+        for (int i = 0; i < count; ++i)
+            total += parts[i].iov_len;
+        if (total < std::size_t(kHoldBelow)) {
+            for (int i = 0; i < count; ++i)
+                queueOut(static_cast<const char*>(parts[i].iov_base), static_cast<qsizetype>(parts[i].iov_len));
+            requestFlush();
+            return;
+        }
+    }
     qsizetype sent = 0;
     if (pendingBytes() == 0) {
         // Nothing queued: the kernel takes what it can straight from the caller's bytes.
@@ -583,6 +599,13 @@ void HttpConnection::flushOut()
             m_pending.resize(0);
     }
     updateWriteNotifier();
+}
+
+void HttpConnection::flushPass()
+{
+    // As if the write notifier had fired: progress may let a closing connection finish, resume a
+    // paused pipeline or tell a stream that its output drained.
+    onWritable();
 }
 
 void HttpConnection::updateWriteNotifier()

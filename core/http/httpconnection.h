@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/httptypes.h"
+#include "http/passflush.h"
 #include "http/requestparser.h"
 
 #include <QByteArray>
@@ -33,7 +34,9 @@ class HttpServer;
 // The accepted descriptor is driven directly (non-blocking, no QTcpSocket): input is read straight
 // into m_in, output is sent straight from the caller's bytes while the kernel takes them, and only
 // what it refuses is copied into m_pending and sent when the write notifier says there is room.
-class HttpConnection final : public QObject
+// On a worker thread (EpollEventDispatcher) writes under 64 KiB wait in m_pending for the end of
+// the event-loop pass and go out with the others of that pass (PassFlush).
+class HttpConnection final : public QObject, private PassFlush
 {
     Q_OBJECT
 public:
@@ -103,6 +106,7 @@ private:
     // after the connection was lost (dropConnection ran).
     qsizetype sendNow(const iovec* parts, int count);
     void flushOut();
+    void flushPass() override; // sends what writeParts() held back during the pass
     qsizetype pendingBytes() const { return m_pending.size() - m_pendingPos; }
     void updateWriteNotifier();
 

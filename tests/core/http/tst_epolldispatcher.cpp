@@ -1,4 +1,5 @@
 #include "http/epolldispatcher.h"
+#include "http/passflush.h"
 
 #include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 using tollgate::http::EpollEventDispatcher;
+using tollgate::http::PassFlush;
 
 namespace {
 
@@ -84,6 +86,28 @@ struct SocketPair
             all.append(buf, n);
         }
     }
+};
+
+// A PassFlush that logs its flushes into a shared log.
+class FlushProbe final : public PassFlush
+{
+public:
+    FlushProbe(QStringList& log, QString name) : m_log(log), m_name(std::move(name)) {}
+    void request() { requestFlush(); }
+    void withdraw() { cancelFlush(); }
+    bool pending() const { return flushPending(); }
+    static bool holding() { return holdsWrites(); }
+    std::function<void()> onFlush;
+
+private:
+    void flushPass() override
+    {
+        m_log << QStringLiteral("flush ") + m_name;
+        if (onFlush)
+            onFlush();
+    }
+    QStringList& m_log;
+    QString m_name;
 };
 
 class CustomEvent : public QEvent
@@ -152,6 +176,12 @@ private Q_SLOTS:
     void threadRunsTimersSocketsAndQuits();
     void tcpEchoOnWorkerThread();
     void busyPollingThreadServesAndThenSleeps();
+
+    void passFlushOutsideAPassIsImmediate();
+    void passFlushRunsOnceAtTheOutermostEnd();
+    void passFlushWithdrawnOrDestroyed();
+    void passFlushMayRequestMoreWhileFlushing();
+    void writesOfOnePassWaitForItsEnd();
 };
 
 void TestEpollDispatcher::mainThreadRunsIt()
@@ -717,6 +747,118 @@ void TestEpollDispatcher::busyPollingThreadServesAndThenSleeps()
 
     thread.quit();
     QVERIFY(thread.wait(5000));
+}
+
+void TestEpollDispatcher::passFlushOutsideAPassIsImmediate()
+{
+    QStringList log;
+    FlushProbe probe(log, QStringLiteral("a"));
+    QVERIFY(!FlushProbe::holding());
+    probe.request();
+    probe.request();
+    QCOMPARE(log, QStringList({QStringLiteral("flush a"), QStringLiteral("flush a")}));
+    QVERIFY(!probe.pending());
+}
+
+void TestEpollDispatcher::passFlushRunsOnceAtTheOutermostEnd()
+{
+    QStringList log;
+    FlushProbe a(log, QStringLiteral("a"));
+    FlushProbe b(log, QStringLiteral("b"));
+    {
+        PassFlush::Scope pass;
+        QVERIFY(FlushProbe::holding());
+        a.request();
+        b.request();
+        a.request(); // once per pass, in the order first asked
+        {
+            PassFlush::Scope inner;
+            b.request();
+        }
+        QVERIFY(log.isEmpty()); // an inner scope's end is not the pass's
+        QVERIFY(a.pending() && b.pending());
+    }
+    QCOMPARE(log, QStringList({QStringLiteral("flush a"), QStringLiteral("flush b")}));
+    QVERIFY(!a.pending() && !b.pending());
+    QVERIFY(!FlushProbe::holding());
+}
+
+void TestEpollDispatcher::passFlushWithdrawnOrDestroyed()
+{
+    QStringList log;
+    FlushProbe kept(log, QStringLiteral("kept"));
+    FlushProbe withdrawn(log, QStringLiteral("withdrawn"));
+    {
+        PassFlush::Scope pass;
+        withdrawn.request();
+        kept.request();
+        withdrawn.withdraw();
+        FlushProbe gone(log, QStringLiteral("gone"));
+        gone.request();
+    } // `gone` was destroyed before the pass ended: its request went with it
+    QCOMPARE(log, QStringList({QStringLiteral("flush kept")}));
+
+    // One flush destroying another that is still due: the second never runs.
+    log.clear();
+    auto victim = std::make_unique<FlushProbe>(log, QStringLiteral("victim"));
+    FlushProbe killer(log, QStringLiteral("killer"));
+    killer.onFlush = [&victim] { victim.reset(); };
+    {
+        PassFlush::Scope pass;
+        killer.request();
+        victim->request();
+    }
+    QCOMPARE(log, QStringList({QStringLiteral("flush killer")}));
+}
+
+void TestEpollDispatcher::passFlushMayRequestMoreWhileFlushing()
+{
+    QStringList log;
+    FlushProbe first(log, QStringLiteral("first"));
+    FlushProbe second(log, QStringLiteral("second"));
+    int firstFlushes = 0;
+    first.onFlush = [&] {
+        if (++firstFlushes > 1)
+            return;
+        second.request();
+        first.request(); // asks again, from its own flush
+    };
+    {
+        PassFlush::Scope pass;
+        first.request();
+    }
+    QCOMPARE(log, QStringList({QStringLiteral("flush first"), QStringLiteral("flush second"),
+                               QStringLiteral("flush first")}));
+    QVERIFY(!first.pending() && !second.pending());
+}
+
+void TestEpollDispatcher::writesOfOnePassWaitForItsEnd()
+{
+    // Two descriptors ready in the same pass: what their handlers ask to flush runs after both
+    // handlers, not after each. Qt's own dispatcher would give "read 0, flush 0, read 1, flush 1".
+    SocketPair pairs[2];
+    QVERIFY(pairs[0].ok() && pairs[1].ok());
+    QStringList log;
+    FlushProbe probes[2] = {FlushProbe(log, QStringLiteral("0")), FlushProbe(log, QStringLiteral("1"))};
+    std::unique_ptr<QSocketNotifier> notifiers[2];
+    for (int i = 0; i < 2; ++i) {
+        notifiers[i] = std::make_unique<QSocketNotifier>(pairs[i].fds[1], QSocketNotifier::Read);
+        QObject::connect(notifiers[i].get(), &QSocketNotifier::activated, [&, i] {
+            pairs[i].drain(1);
+            log << QStringLiteral("read %1").arg(i);
+            probes[i].request();
+        });
+    }
+    pairs[0].send(0, "x");
+    pairs[1].send(0, "y");
+    QVERIFY(spinUntil([&] { return log.size() >= 4; }, 5000));
+    QCOMPARE(log.size(), 4);
+    QVERIFY2(log[0].startsWith(QLatin1String("read")) && log[1].startsWith(QLatin1String("read")),
+             qPrintable(log.join(QLatin1String(", "))));
+    QVERIFY2(log[2].startsWith(QLatin1String("flush")) && log[3].startsWith(QLatin1String("flush")),
+             qPrintable(log.join(QLatin1String(", "))));
+    // Outside the loop's passes nothing is held.
+    QVERIFY(!FlushProbe::holding());
 }
 
 int main(int argc, char** argv)

@@ -305,6 +305,7 @@ public:
     }
     bool ended() const { return m_ended; }
     bool wasReset() const { return m_wasReset; }
+    int fd() const { return m_fd; }
     QByteArray& buffer() { return m_buffer; }
 
 private:
@@ -352,6 +353,8 @@ class TestHandler : public RequestHandler
 public:
     void handle(std::shared_ptr<HttpExchange> exchange) override
     {
+        if (beforeHandle)
+            beforeHandle();
         ++handled;
         ++inFlight;
         maxInFlight = std::max(maxInFlight, inFlight);
@@ -392,6 +395,8 @@ public:
             finish(exchange, 404, "not found");
         }
     }
+
+    std::function<void()> beforeHandle; // runs first in every handle()
 
     void finish(const std::shared_ptr<HttpExchange>& exchange, int status, const QByteArray& body)
     {
@@ -478,6 +483,7 @@ private Q_SLOTS:
     void keepAliveServesSeveralRequests();
     void pipelinedRequestsAreAnsweredInOrder();
     void manyPipelinedRequestsInOneWrite();
+    void answersOfOnePassLeaveAtItsEnd();
     void pipeliningBeyondTheInputCapStillCompletes();
     void connectionCloseIsHonoured();
     void http10ClosesUnlessKeepAlive_data();
@@ -617,6 +623,40 @@ void TestHttpServer::manyPipelinedRequestsInOneWrite()
         QCOMPARE(response->body, "sync /sync?n=" + QByteArray::number(i));
     }
     QCOMPARE(m_handler->handled, 300);
+}
+
+void TestHttpServer::answersOfOnePassLeaveAtItsEnd()
+{
+    if (qEnvironmentVariable("TOLLGATE_TEST_DISPATCHER") != QLatin1String("epoll"))
+        QSKIP("only the workers' dispatcher holds writes to the end of its pass");
+    startServer(testLimits());
+    PosixClient clients[2] = {PosixClient(m_port), PosixClient(m_port)};
+    for (PosixClient& client : clients) { // both accepted and idle
+        QVERIFY(client.send(get("/sync?warm=1")));
+        QVERIFY(client.readResponse());
+        client.setPaused(true);
+    }
+    // Both requests are in before the loop runs again, so one pass handles both. When the second
+    // is handled, the first's answer must still be held: nothing has reached either client.
+    QList<ssize_t> waiting;
+    m_handler->beforeHandle = [&] {
+        for (const PosixClient& client : clients) {
+            char byte;
+            waiting << ::recv(client.fd(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        }
+    };
+    for (PosixClient& client : clients)
+        QVERIFY(::send(client.fd(), get("/sync?n=1").constData(), std::size_t(get("/sync?n=1").size()), 0) > 0);
+    QVERIFY(waitUntil([&] { return waiting.size() == 4; }, 5000));
+    m_handler->beforeHandle = nullptr;
+    for (ssize_t n : waiting)
+        QCOMPARE(n, ssize_t(-1)); // EAGAIN: nothing to read yet
+    for (PosixClient& client : clients) {
+        client.setPaused(false);
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->body, QByteArray("sync /sync?n=1"));
+    }
 }
 
 void TestHttpServer::pipeliningBeyondTheInputCapStillCompletes()

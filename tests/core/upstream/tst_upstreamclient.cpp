@@ -1,4 +1,6 @@
 #include "fakeopenaiserver.h"
+#include "http/epolldispatcher.h"
+#include "http/passflush.h"
 #include "http/upstreamclient.h"
 
 #include <QElapsedTimer>
@@ -13,6 +15,10 @@
 
 #include <functional>
 #include <memory>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace tollgate::http;
 using tollgate::testing::FakeBehaviour;
@@ -941,6 +947,65 @@ private Q_SLOTS:
         QVERIFY(m_server->lastRequest().header("x-bad").isEmpty());
     }
 
+    void requestOfAPassLeavesAtItsEnd()
+    {
+        if (qEnvironmentVariable("TOLLGATE_UPSTREAM_CLIENT") == QLatin1String("curl"))
+            QSKIP("curl sends from its own multi handle; only the HTTP/1.1 driver holds requests");
+        // A plain listening socket, so the test sees exactly when bytes reach the server.
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        QVERIFY(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        QVERIFY(::listen(listener, 4) == 0);
+        QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/v1/models";
+        int peer = -1;
+        auto cleanup = qScopeGuard([&] {
+            if (peer >= 0)
+                ::close(peer);
+            ::close(listener);
+        });
+        auto readRequest = [&peer] {
+            QByteArray got;
+            char buffer[4096];
+            for (ssize_t n; (n = ::recv(peer, buffer, sizeof buffer, MSG_DONTWAIT)) > 0;)
+                got.append(buffer, n);
+            return got;
+        };
+
+        // The first call opens the connection the second finds in the pool.
+        UpstreamRequest r;
+        r.method = "GET";
+        r.url = url;
+        Exchange first;
+        m_client->start(r, recordInto(first));
+        QTRY_VERIFY_WITH_TIMEOUT((peer = peer >= 0 ? peer : ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK)) >= 0,
+                                 kWait);
+        QByteArray head;
+        QTRY_VERIFY_WITH_TIMEOUT((head += readRequest()).contains("\r\n\r\n"), kWait);
+        static const char kAnswer[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+        QVERIFY(::send(peer, kAnswer, sizeof kAnswer - 1, 0) == ssize_t(sizeof kAnswer - 1));
+        QTRY_VERIFY_WITH_TIMEOUT(first.done(), kWait);
+        QCOMPARE(first.body, QByteArray("{}"));
+
+        Exchange second;
+        {
+            PassFlush::Scope pass;
+            m_client->start(r, recordInto(second));
+            char byte;
+            QCOMPARE(::recv(peer, &byte, 1, MSG_PEEK | MSG_DONTWAIT), ssize_t(-1)); // held to the end
+        }
+        head = readRequest(); // written when the pass ended, before the loop ran again
+        QVERIFY2(head.startsWith("GET /v1/models HTTP/1.1\r\n") && head.endsWith("\r\n\r\n"), head.constData());
+        QVERIFY(::send(peer, kAnswer, sizeof kAnswer - 1, 0) == ssize_t(sizeof kAnswer - 1));
+        QTRY_VERIFY_WITH_TIMEOUT(second.done(), kWait);
+        QCOMPARE(second.outcome.failure, UpstreamFailure::None);
+        QCOMPARE(second.body, QByteArray("{}"));
+    }
+
     void staleKeepAliveConnectionIsRetriedOnce()
     {
         // The second request goes out on the pooled connection, which the server drops without
@@ -1094,5 +1159,15 @@ private:
     std::unique_ptr<UpstreamClient> m_client;
 };
 
-QTEST_GUILESS_MAIN(TestUpstreamClient)
+// TOLLGATE_TEST_DISPATCHER=epoll runs everything on the dispatcher of the gateway's worker threads,
+// which holds the writes of each pass to its end.
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariable("TOLLGATE_TEST_DISPATCHER") == QLatin1String("epoll"))
+        QCoreApplication::setEventDispatcher(new tollgate::http::EpollEventDispatcher);
+    QCoreApplication app(argc, argv);
+    TestUpstreamClient test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_upstreamclient.moc"
