@@ -153,8 +153,9 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     }
     int activated = waitForEvents(includeSockets, timeoutNs) + (posted ? 1 : 0);
     {
-        // Writes requested while the events of this pass are handled go out together after them.
-        PassFlush::Scope pass;
+        // Writes requested while the events of this pass are handled go out together after them;
+        // with a single event there is nothing to send together, and its writes leave at once.
+        PassFlush::Scope pass(m_pending.size() - m_pendingNext > 1);
         if (includeSockets)
             activated += activateSocketNotifiers();
         if (includeTimers)

@@ -13,13 +13,16 @@ thread_local std::vector<PassFlush*> t_pending;
 
 } // namespace
 
-PassFlush::Scope::Scope()
+PassFlush::Scope::Scope(bool hold) : m_hold(hold)
 {
-    ++t_depth;
+    if (m_hold)
+        ++t_depth;
 }
 
 PassFlush::Scope::~Scope()
 {
+    if (!m_hold)
+        return;
     if (t_depth == 1)
         runPending();
     --t_depth;

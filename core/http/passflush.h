@@ -10,8 +10,8 @@ namespace tollgate::http {
 // and each answer to its client, the moment it is ready wakes the peer on the other end once per
 // message, and a woken peer often takes the core from the worker mid-pass. Holding the writes of a
 // pass and sending them together after it wakes each peer once per pass with everything due, and
-// lets the worker finish its pass first. With one event per pass (light load), the write goes out
-// as soon as its event is handled, as before.
+// lets the worker finish its pass first. A pass with a single event (light load) holds nothing:
+// its answer leaves at once, before the bookkeeping that follows it.
 //
 // Only EpollEventDispatcher (the gateway's workers) holds writes back: it brackets the delivery of
 // socket and timer events with PassFlush::Scope. On any other thread requestFlush() flushes at
@@ -24,14 +24,18 @@ public:
     PassFlush& operator=(const PassFlush&) = delete;
 
     // Marks the end of a pass on this thread: flushes everything requested inside it (also what
-    // flushing requests in turn) when it ends. Scopes nest; the outermost one flushes.
+    // flushing requests in turn) when it ends. Scopes nest; the outermost one flushes. A scope
+    // that does not hold (a pass with one event: nothing to send together) changes nothing.
     class Scope
     {
     public:
-        Scope();
+        explicit Scope(bool hold = true);
         ~Scope();
         Scope(const Scope&) = delete;
         Scope& operator=(const Scope&) = delete;
+
+    private:
+        bool m_hold;
     };
 
 protected:

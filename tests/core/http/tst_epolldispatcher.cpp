@@ -182,6 +182,7 @@ private Q_SLOTS:
     void passFlushWithdrawnOrDestroyed();
     void passFlushMayRequestMoreWhileFlushing();
     void writesOfOnePassWaitForItsEnd();
+    void aPassWithOneEventHoldsNothing();
 };
 
 void TestEpollDispatcher::mainThreadRunsIt()
@@ -859,6 +860,26 @@ void TestEpollDispatcher::writesOfOnePassWaitForItsEnd()
              qPrintable(log.join(QLatin1String(", "))));
     // Outside the loop's passes nothing is held.
     QVERIFY(!FlushProbe::holding());
+}
+
+void TestEpollDispatcher::aPassWithOneEventHoldsNothing()
+{
+    // Light load: one descriptor ready. Its flush runs inside its handler, so an answer is not kept
+    // waiting behind whatever the handler does after asking for it.
+    SocketPair pair;
+    QVERIFY(pair.ok());
+    QStringList log;
+    FlushProbe probe(log, QStringLiteral("0"));
+    QSocketNotifier notifier(pair.fds[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        pair.drain(1);
+        log << QStringLiteral("read 0");
+        probe.request();
+        log << QStringLiteral("handler done");
+    });
+    pair.send(0, "x");
+    QVERIFY(spinUntil([&] { return log.size() >= 3; }, 5000));
+    QCOMPARE(log, QStringList({QStringLiteral("read 0"), QStringLiteral("flush 0"), QStringLiteral("handler done")}));
 }
 
 int main(int argc, char** argv)
