@@ -318,7 +318,9 @@ void RequestContext::finish()
     m_record.finishedAtMs = m_services.clock->wallMs();
     settleAdmission();
     if (m_services.ledger && endpoint != Endpoint::Models && endpoint != Endpoint::Health) {
-        DecisionRecord record = decision();
+        decision();
+        DecisionRecord record = std::move(*m_decision); // the last use: finish() runs once
+        m_decision.reset();
         record.outcome.httpStatus = m_record.status;
         if (m_cost) {
             record.outcome.costMicros = m_cost->micros;

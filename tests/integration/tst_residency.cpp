@@ -55,6 +55,7 @@ private Q_SLOTS:
     void pseudonymsComeBackRestored();
     void pseudonymsComeBackRestoredInStreams();
     void everyDecisionIsInTheLedger();
+    void streamsCutShortKeepTheAnnouncedDecision();
 
 private:
     void startGateway(const QByteArray& extra = {});
@@ -302,6 +303,52 @@ void TestResidency::pseudonymsComeBackRestoredInStreams()
     QVERIFY2(text.contains(QLatin1String("bob@example.net")), qPrintable(text));
     QVERIFY(!m_us->lastRequest().body.contains("bob@example.net"));
     QVERIFY(r->body.contains("data: [DONE]"));
+}
+
+void TestResidency::streamsCutShortKeepTheAnnouncedDecision()
+{
+    // The decision hash goes out in the head of a stream. A stream the client leaves, or the
+    // provider breaks off, must not leave a ledger record whose decision differs from the one
+    // announced: the verifier would call that tampering.
+    startGateway();
+    QByteArrayList announced;
+    m_us->setEventDelayMs(200);
+    {
+        HttpTestClient client(m_port);
+        QVERIFY(client.connectToServer());
+        client.post("/v1/chat/completions",
+                    chatBody("chat", "many words to stream slowly one two three four five six", R"(,"stream":true)"));
+        QVERIFY(client.waitForBytes("us-llm"));
+        const QByteArray& head = client.buffer();
+        const qsizetype at = head.indexOf("x-tollgate-decision: ");
+        QVERIFY(at >= 0);
+        announced << head.mid(at + 21, 64);
+        client.abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_us->abandonedResponses(), 1, 5000);
+    m_us->setEventDelayMs(0);
+    m_us->setDefaultBehaviour(FakeBehaviour::resetMidStream(3));
+    auto cut = HttpTestClient::request(m_port, "POST", "/v1/chat/completions",
+                                       chatBody("chat", "one two three four five six", R"(,"stream":true)"));
+    QVERIFY(cut);
+    QVERIFY(!cut->sseData().contains("[DONE]"));
+    announced << cut->header("x-tollgate-decision");
+    m_gateway->stop();
+    const LedgerVerifyReport report = verifyLedger(m_dir->filePath(QStringLiteral("ledger.db")));
+    QVERIFY2(report.ok, qPrintable(report.message));
+    QCOMPARE(report.records, 2);
+
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open_v2(qPrintable(m_dir->filePath(QStringLiteral("ledger.db"))), &db, SQLITE_OPEN_READONLY, nullptr),
+             SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(db, "SELECT lower(hex(decision_hash)) FROM records ORDER BY seq", -1, &q, nullptr), SQLITE_OK);
+    QByteArrayList stored;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        stored << QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    QCOMPARE(stored, announced);
 }
 
 void TestResidency::everyDecisionIsInTheLedger()
