@@ -39,13 +39,6 @@ std::int64_t monotonicUs()
     return SystemClock::instance().monotonicUs();
 }
 
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
-}
-
 // Whether a comma-separated field value lists `token` (case-insensitive).
 bool listsToken(std::string_view value, std::string_view token)
 {
@@ -441,7 +434,7 @@ std::shared_ptr<UpstreamCall> Http1Driver::start(UpstreamRequest request, Upstre
         return call;
     }
     const std::string& method = call->m_request.method;
-    if (method.empty() || !std::all_of(method.begin(), method.end(), isTokenChar)) {
+    if (!isToken(method)) {
         failLater(call, UpstreamFailure::Connect, "invalid request method");
         return call;
     }
@@ -634,7 +627,7 @@ void Http1Driver::assign(H1Call& call, H1Connection* connection)
             equalsIgnoreCase(name, "Keep-Alive") || equalsIgnoreCase(name, "TE") ||
             equalsIgnoreCase(name, "Upgrade"))
             continue;
-        if (name.empty() || !std::all_of(name.begin(), name.end(), isTokenChar) || !isHeaderSafe(header.value)) {
+        if (!isToken(name) || !isHeaderSafe(header.value)) {
             qCWarning(lcUpstream, "dropping an upstream request header with an invalid name or value");
             continue;
         }
@@ -902,7 +895,7 @@ void Http1Driver::processInput(H1Connection* connection)
                 if (colon == std::string_view::npos || colon == 0)
                     return protocolError("header line without a field name");
                 const std::string_view name = line.substr(0, colon);
-                if (!std::all_of(name.begin(), name.end(), isTokenChar))
+                if (!isToken(name))
                     return protocolError("invalid header field name");
                 call->m_fieldList.push_back({std::string(name), std::string(trimOws(line.substr(colon + 1)))});
                 break;

@@ -100,29 +100,10 @@ bool isServerOwnedField(std::string_view name)
     }
 }
 
-bool isTokenChar(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return true;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        return true;
-    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != 0;
-}
-
 // Response fields come from code that may copy upstream values: never let one split the head.
 bool isWritableField(const HttpHeader& h)
 {
-    if (h.name.empty())
-        return false;
-    for (const char c : h.name) {
-        if (!isTokenChar(static_cast<unsigned char>(c)))
-            return false;
-    }
-    for (const char c : h.value) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return false;
-    }
-    return true;
+    return isToken(h.name) && isHeaderSafe(h.value);
 }
 
 bool asksToClose(const HttpHeaders& headers)
@@ -655,6 +636,7 @@ void HttpConnection::appendHead(QByteArray& out, int status, const HttpHeaders& 
     std::size_t maxSize = 9 + 20 + 1 + reasonSize + 2 + (16 + 20 + 2) + 28 + 24 + (6 + dateSize + 2) + 2;
     for (const HttpHeader& h : headers.items())
         maxSize += h.name.size() + 2 + h.value.size() + 2;
+    maxSize += headers.lines().size();
 
     HeadWriter head(out, static_cast<qsizetype>(maxSize));
     head.put("HTTP/1.1 ", 9);
@@ -676,6 +658,7 @@ void HttpConnection::appendHead(QByteArray& out, int status, const HttpHeaders& 
         head.put(h.value);
         head.put("\r\n", 2);
     }
+    head.put(headers.lines()); // checked when added
     if (contentLength >= 0) {
         head.put("Content-Length: ", 16);
         head.putDecimal(static_cast<std::uint64_t>(contentLength));

@@ -1,6 +1,7 @@
 #include "http/httptypes.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tollgate::http {
 
@@ -44,6 +45,30 @@ bool isHeaderSafe(std::string_view text)
         if (c == '\r' || c == '\n' || c == '\0')
             return false;
     }
+    return true;
+}
+
+bool isToken(std::string_view text)
+{
+    if (text.empty())
+        return false;
+    for (const char c : text) {
+        const bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!alnum && (c == '\0' || std::strchr("!#$%&'*+-.^_`|~", c) == nullptr))
+            return false;
+    }
+    return true;
+}
+
+bool HttpHeaders::addLine(std::string_view name, std::string_view value)
+{
+    if (!isToken(name) || !isHeaderSafe(value))
+        return false;
+    m_lines.reserve(m_lines.size() + name.size() + value.size() + 4);
+    m_lines.append(name);
+    m_lines.append(": ", 2);
+    m_lines.append(value);
+    m_lines.append("\r\n", 2);
     return true;
 }
 

@@ -28,12 +28,27 @@ public:
     int count(std::string_view name) const;
 
     const std::vector<HttpHeader>& items() const { return m_items; }
-    bool empty() const { return m_items.empty(); }
+    bool empty() const { return m_items.empty() && m_lines.empty(); }
     void reserve(std::size_t n) { m_items.reserve(n); }
-    void clear() { m_items.clear(); }
+    void clear()
+    {
+        m_items.clear();
+        m_lines.clear();
+    }
+
+    // Whole "name: value" lines written after the fields: for the headers the gateway adds to an
+    // answer on its way out (x-tollgate-*), one buffer instead of two strings per field. They are
+    // never looked up: value(), set() and the rest see the fields only. Only HttpServer writes them
+    // (into answers); the upstream client sends the fields of a request, not its lines. A name that
+    // is not a token or a value with CR, LF or NUL is refused (false), as the server drops such a
+    // field.
+    bool addLine(std::string_view name, std::string_view value);
+    // The lines, each ending in CRLF.
+    const std::string& lines() const { return m_lines; }
 
 private:
     std::vector<HttpHeader> m_items;
+    std::string m_lines;
 };
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
@@ -41,6 +56,8 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b);
 std::string_view trimOws(std::string_view text);
 // No CR, LF or NUL: safe to write into a message head.
 bool isHeaderSafe(std::string_view text);
+// A token (RFC 9110 5.6.2): what a method or a field name must be. Not empty.
+bool isToken(std::string_view text);
 
 struct HttpRequest
 {

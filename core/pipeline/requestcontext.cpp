@@ -4,6 +4,7 @@
 #include "audit/decisionledger.h"
 #include "budget/budgetservice.h"
 #include "common/ids.h"
+#include "common/utf8.h"
 #include "pipeline/answerfilter.h"
 #include "store/requestlogwriter.h"
 #include "telemetry/statsaggregator.h"
@@ -126,28 +127,53 @@ const DecisionRecord& RequestContext::decision()
     return d;
 }
 
+namespace {
+
+// s as UTF-8, in a buffer the thread keeps: names and regions are ASCII, so this rarely allocates.
+std::string_view utf8(QStringView s)
+{
+    thread_local std::string buffer;
+    if (!asciiToUtf8(s, buffer)) {
+        const QByteArray bytes = s.toUtf8();
+        buffer.assign(bytes.constData(), std::size_t(bytes.size()));
+    }
+    return buffer;
+}
+
+} // namespace
+
 void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
 {
-    headers.add("x-tollgate-request-id", m_record.requestId.toStdString());
+    // As header lines rather than fields: no pair of strings per header (see HttpHeaders::addLine).
+    headers.addLine("x-tollgate-request-id",
+                    std::string_view(m_record.requestId.constData(), std::size_t(m_record.requestId.size())));
     if (m_servedBy) {
-        headers.add("x-tollgate-provider", m_servedBy->provider->name.toStdString());
-        headers.add("x-tollgate-model", m_servedBy->model->name.toStdString());
-        headers.add("x-tollgate-region", m_servedBy->provider->region.toStdString());
+        headers.addLine("x-tollgate-provider", utf8(m_servedBy->provider->name));
+        headers.addLine("x-tollgate-model", utf8(m_servedBy->model->name));
+        headers.addLine("x-tollgate-region", utf8(m_servedBy->provider->region));
     }
     // Residency: the route stage only ever picks targets whose region the request's data allows,
     // so whatever answered stayed within them; a refused request went nowhere.
     if (endpoint == Endpoint::ChatCompletions || endpoint == Endpoint::Messages || endpoint == Endpoint::Embeddings) {
-        headers.add("x-tollgate-data-classes",
-                    classification.classes ? m_config->residency.classNames(classification.classes).join(QLatin1Char(',')).toStdString()
-                                           : std::string("none"));
-        headers.add("x-tollgate-residency", "true");
+        headers.addLine("x-tollgate-data-classes",
+                        classification.classes
+                            ? utf8(m_config->residency.classNames(classification.classes).join(QLatin1Char(',')))
+                            : std::string_view("none"));
+        headers.addLine("x-tollgate-residency", "true");
         if (m_services.ledger) {
             m_decisionDigest = decisionHash(decision());
-            headers.add("x-tollgate-decision", toHex(*m_decisionDigest).toStdString());
+            static constexpr char kHex[] = "0123456789abcdef";
+            char hex[2 * std::tuple_size_v<Digest>];
+            for (std::size_t i = 0; i < m_decisionDigest->size(); ++i) {
+                const unsigned char byte = (*m_decisionDigest)[i];
+                hex[2 * i] = kHex[byte >> 4];
+                hex[2 * i + 1] = kHex[byte & 15];
+            }
+            headers.addLine("x-tollgate-decision", std::string_view(hex, sizeof hex));
         }
     }
     if (m_cost)
-        headers.add("x-tollgate-cost", m_cost->toString().toStdString());
+        headers.addLine("x-tollgate-cost", utf8(m_cost->toString()));
 }
 
 void RequestContext::markFirstByte()

@@ -388,6 +388,12 @@ public:
             response.headers.add("X-Injected", "a\r\nSet-Cookie: evil");
             response.headers.add("X-Fine", "ok");
             response.headers.add("Content-Length", "999");
+            // Lines: checked when added, written after the fields.
+            lineResults << response.headers.addLine("x-line-one", "1")
+                        << response.headers.addLine("x-line bad", "name")
+                        << response.headers.addLine("x-line-evil", "a\r\nSet-Cookie: evil")
+                        << response.headers.addLine("", "empty name")
+                        << response.headers.addLine("x-line-two", "2");
             response.body = "fine";
             --inFlight;
             exchange->respond(std::move(response));
@@ -397,6 +403,7 @@ public:
     }
 
     std::function<void()> beforeHandle; // runs first in every handle()
+    QList<bool> lineResults;            // what HttpHeaders::addLine returned for /bad-header
 
     void finish(const std::shared_ptr<HttpExchange>& exchange, int status, const QByteArray& body)
     {
@@ -1146,6 +1153,18 @@ void TestHttpServer::unsafeResponseHeadersAreDropped()
     QCOMPARE(response->header("X-Fine"), QByteArray("ok"));
     QCOMPARE(response->header("Content-Length"), QByteArray("4")); // the server's, not the handler's
     QCOMPARE(response->body, QByteArray("fine"));
+    QCOMPARE(m_handler->lineResults, QList<bool>({true, false, false, false, true}));
+    QCOMPARE(response->header("x-line-one"), QByteArray("1"));
+    QCOMPARE(response->header("x-line-two"), QByteArray("2"));
+    QVERIFY(!response->hasHeader("x-line-evil"));
+    QCOMPARE(response->headers.size(), 6); // X-Fine, the two lines, Content-Length, Connection, Date
+    const QByteArray names = [&] {
+        QByteArray all;
+        for (const auto& h : response->headers)
+            all += h.first.toLower() + ' ';
+        return all;
+    }();
+    QVERIFY2(names.startsWith("x-fine x-line-one x-line-two content-length "), names.constData());
 }
 
 void TestHttpServer::invalidUtf8DoesNotCrash()
