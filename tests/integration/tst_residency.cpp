@@ -33,6 +33,29 @@ QString errorMessage(const QByteArray& body)
     return QJsonDocument::fromJson(body).object().value("error").toObject().value("message").toString();
 }
 
+// Every row `sql` selects from the ledger database at `path`, each as the text of its columns.
+QList<QByteArrayList> ledgerRows(const QString& path, const char* sql)
+{
+    QList<QByteArrayList> rows;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(qPrintable(path), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return rows;
+    }
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            QByteArrayList row;
+            for (int c = 0; c < sqlite3_column_count(q); ++c)
+                row << QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(q, c)), sqlite3_column_bytes(q, c));
+            rows << row;
+        }
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return rows;
+}
+
 } // namespace
 
 class TestResidency : public QObject
@@ -338,16 +361,10 @@ void TestResidency::streamsCutShortKeepTheAnnouncedDecision()
     QVERIFY2(report.ok, qPrintable(report.message));
     QCOMPARE(report.records, 2);
 
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open_v2(qPrintable(m_dir->filePath(QStringLiteral("ledger.db"))), &db, SQLITE_OPEN_READONLY, nullptr),
-             SQLITE_OK);
-    sqlite3_stmt* q = nullptr;
-    QCOMPARE(sqlite3_prepare_v2(db, "SELECT lower(hex(decision_hash)) FROM records ORDER BY seq", -1, &q, nullptr), SQLITE_OK);
     QByteArrayList stored;
-    while (sqlite3_step(q) == SQLITE_ROW)
-        stored << QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
-    sqlite3_finalize(q);
-    sqlite3_close(db);
+    for (const QByteArrayList& row :
+         ledgerRows(m_dir->filePath(QStringLiteral("ledger.db")), "SELECT lower(hex(decision_hash)) FROM records ORDER BY seq"))
+        stored << row.at(0);
     QCOMPARE(stored, announced);
 }
 
@@ -376,28 +393,21 @@ void TestResidency::everyDecisionIsInTheLedger()
     QVERIFY(decisions[0] != decisions[1]);
 
     // What each record says: the action, and the Aadhaar number only as the ledger's salted hash.
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open_v2(qPrintable(m_dir->filePath(QStringLiteral("ledger.db"))), &db, SQLITE_OPEN_READONLY, nullptr),
-             SQLITE_OK);
-    sqlite3_stmt* q = nullptr;
-    QCOMPARE(sqlite3_prepare_v2(db, "SELECT action, detections FROM records ORDER BY seq", -1, &q, nullptr), SQLITE_OK);
     QStringList actions;
     std::vector<std::vector<Detection>> detections;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        actions.append(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))));
+    for (const QByteArrayList& row :
+         ledgerRows(m_dir->filePath(QStringLiteral("ledger.db")), "SELECT action, detections FROM records ORDER BY seq")) {
+        actions.append(QString::fromUtf8(row.at(0)));
         std::vector<Detection> d;
-        QVERIFY(ledger::detectionsFromJson(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)),
-                                           std::size_t(sqlite3_column_bytes(q, 1)), &d));
+        QVERIFY(ledger::detectionsFromJson(row.at(1).constData(), std::size_t(row.at(1).size()), &d));
         detections.push_back(std::move(d));
     }
-    sqlite3_finalize(q);
     QByteArray file;
     {
         QFile f(m_dir->filePath(QStringLiteral("ledger.db")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         file = f.readAll();
     }
-    sqlite3_close(db);
     QCOMPARE(actions, (QStringList{QStringLiteral("forwarded"), QStringLiteral("forwarded"), QStringLiteral("blocked"),
                                    QStringLiteral("refused")}));
     QCOMPARE(int(detections[1].size()), 1);
