@@ -64,7 +64,9 @@ bool HttpHeaders::addLine(std::string_view name, std::string_view value)
 {
     if (!isToken(name) || !isHeaderSafe(value))
         return false;
-    m_lines.reserve(m_lines.size() + name.size() + value.size() + 4);
+    const std::size_t needed = m_lines.size() + name.size() + value.size() + 4;
+    if (needed > m_lines.capacity())
+        m_lines.reserve(std::max<std::size_t>({needed, 2 * m_lines.capacity(), 256})); // the usual answer's in one
     m_lines.append(name);
     m_lines.append(": ", 2);
     m_lines.append(value);
