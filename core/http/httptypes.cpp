@@ -1,7 +1,7 @@
 #include "http/httptypes.h"
 
 #include <algorithm>
-#include <cstring>
+#include <array>
 
 namespace tollgate::http {
 
@@ -48,13 +48,28 @@ bool isHeaderSafe(std::string_view text)
     return true;
 }
 
+namespace {
+
+// tchar of RFC 9110 5.6.2, by byte: every field name of every message goes through isToken().
+constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[std::size_t(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[std::size_t(c)] = table[std::size_t(c - 'a' + 'A')] = true;
+    for (const char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
+} // namespace
+
 bool isToken(std::string_view text)
 {
     if (text.empty())
         return false;
     for (const char c : text) {
-        const bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-        if (!alnum && (c == '\0' || std::strchr("!#$%&'*+-.^_`|~", c) == nullptr))
+        if (!kTokenChars[static_cast<unsigned char>(c)])
             return false;
     }
     return true;

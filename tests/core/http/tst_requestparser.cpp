@@ -116,6 +116,7 @@ class TestRequestParser : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void fieldTextChecks();
     void validRequests_data();
     void validRequests();
     void rejectedRequests_data();
@@ -570,6 +571,27 @@ void TestRequestParser::headerLookupIsCaseInsensitive()
     headers.remove("content-type");
     QVERIFY(!headers.contains("Content-Type"));
     QCOMPARE(int(headers.items().size()), 2);
+}
+
+void TestRequestParser::fieldTextChecks()
+{
+    using tollgate::http::isHeaderSafe;
+    using tollgate::http::isToken;
+    using tollgate::http::trimOws;
+    // Every tchar of RFC 9110 5.6.2, and nothing else of the 256 byte values.
+    const std::string tchars = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    QVERIFY(isToken(tchars));
+    for (int b = 0; b < 256; ++b) {
+        const char c = char(b);
+        QCOMPARE(isToken(std::string_view(&c, 1)), tchars.find(c) != std::string::npos);
+    }
+    QVERIFY(!isToken(""));
+    QVERIFY(!isToken("x-tollgate cost"));
+    QVERIFY(!isToken("x-tollgate:cost"));
+    QVERIFY(isHeaderSafe("text with spaces, tabs\t and UTF-8 \xc3\xa9"));
+    QVERIFY(!isHeaderSafe("a\r\nSet-Cookie: x"));
+    QVERIFY(!isHeaderSafe(std::string_view("a\0b", 3)));
+    QCOMPARE(trimOws(" \t value \t"), std::string_view("value"));
 }
 
 QTEST_GUILESS_MAIN(TestRequestParser)
