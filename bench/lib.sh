@@ -33,7 +33,7 @@ start_nginx() {
 
 # write_tollgate_config FILE TOLLGATE_PORT UPSTREAM_PORT: the config the benches serve: provider
 # `upstream` (the static upstream's /v1) and `upstream-stream` (its /stream/v1), routes `bench`
-# and `bench-stream`. Workers are pinned to CPUs (see README.md for what that trades).
+# and `bench-stream`. Workers are pinned to CPUs, as nginx's are in proxy.conf.in.
 write_tollgate_config() {
     cat >"$1" <<EOF
 server:
