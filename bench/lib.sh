@@ -33,12 +33,11 @@ start_nginx() {
 
 # write_tollgate_config FILE TOLLGATE_PORT UPSTREAM_PORT: the config the benches serve: provider
 # `upstream` (the static upstream's /v1) and `upstream-stream` (its /stream/v1), routes `bench`
-# and `bench-stream`. Workers are pinned to CPUs, as nginx's are in proxy.conf.in.
+# and `bench-stream`.
 write_tollgate_config() {
     cat >"$1" <<EOF
 server:
   listen: 127.0.0.1:$2
-  pin_workers: true
 providers:
   - name: upstream
     kind: openai-compatible

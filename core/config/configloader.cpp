@@ -1103,7 +1103,7 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                    QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
                                    QStringLiteral("max_connections"), QStringLiteral("workers"),
-                                   QStringLiteral("busy_poll_us"), QStringLiteral("pin_workers")},
+                                   QStringLiteral("busy_poll_us")},
                                   where);
     if (const Entry* x = view.find("listen"))
         listen(*x, where, out);
@@ -1137,10 +1137,6 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("busy_poll_us")) {
         if (auto v = readInteger(*x, where, 0, 1000))
             out.busyPollUs = int(*v);
-    }
-    if (const Entry* x = view.find("pin_workers")) {
-        if (auto v = readBool(*x, where))
-            out.pinWorkers = *v;
     }
 }
 

@@ -378,8 +378,6 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
         if (value != fallback)
             line(out, 2, QLatin1String(key) + QStringLiteral(": ") + QString::number(value));
     }
-    if (s.pinWorkers != defaults.pinWorkers)
-        line(out, 2, QStringLiteral("pin_workers: ") + (s.pinWorkers ? QStringLiteral("true") : QStringLiteral("false")));
 
     if (config.providers.empty()) {
         line(out, 0, QStringLiteral("providers: []"));

@@ -118,10 +118,6 @@ struct ServerConfig
     // some: an answer from a provider on the same host or LAN is then picked up without a
     // thread wake-up. 0: never. Read at start.
     int busyPollUs = 0;
-    // Worker i runs only on the i-th CPU the process may use (wrapping around): its caches stay
-    // warm instead of following the thread from core to core. For a machine (or cgroup) given to
-    // the gateway; off by default, like nginx's worker_cpu_affinity. Read at start.
-    bool pinWorkers = false;
     http::ServerLimits limits;
 };
 

@@ -19,10 +19,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <vector>
-
-#include <pthread.h>
-#include <sched.h>
 
 #include <unistd.h>
 
@@ -169,48 +165,11 @@ int Gateway::workersFor(const GatewayConfig& config)
     return std::clamp(QThread::idealThreadCount(), 1, 4);
 }
 
-namespace {
-
-// The CPUs this process may run on (taskset, cgroup cpusets), in order; empty if unknown.
-std::vector<int> allowedCpus()
-{
-    std::vector<int> cpus;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
-        return cpus;
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-        if (CPU_ISSET(cpu, &set))
-            cpus.push_back(cpu);
-    }
-    return cpus;
-}
-
-// Keeps the calling thread on one CPU. A refusal (a container that forbids it) only costs the
-// warm caches the pinning was for, so it is logged and the worker runs unpinned.
-void pinCurrentThread(int cpu, const QString& name)
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    if (const int error = pthread_setaffinity_np(pthread_self(), sizeof set, &set); error != 0)
-        qCWarning(lcGateway).noquote() << "cannot pin" << name << "to CPU" << cpu << ":" << qt_error_string(error);
-}
-
-} // namespace
-
 GatewayWorker* Gateway::addWorker()
 {
     const int index = int(m_workers.size());
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("tollgate-gw%1").arg(index));
-    if (m_config->server.pinWorkers) {
-        if (const std::vector<int> cpus = allowedCpus(); !cpus.empty()) {
-            const int cpu = cpus[std::size_t(index) % cpus.size()];
-            connect(thread, &QThread::started, thread,
-                    [cpu, name = thread->objectName()] { pinCurrentThread(cpu, name); }, Qt::DirectConnection);
-        }
-    }
     // epoll instead of Qt's poll() over every socket on each iteration; TOLLGATE_DISPATCHER=poll
     // keeps Qt's own, for comparison.
     if (QAbstractEventDispatcher* dispatcher = http::EpollEventDispatcher::createForWorker(m_config->server.busyPollUs))

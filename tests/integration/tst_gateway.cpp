@@ -6,8 +6,6 @@
 #include "httptestclient.h"
 #include "store/requestlogwriter.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,8 +13,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sched.h>
 
 using namespace tollgate;
 using namespace tollgate::testing;
@@ -40,27 +36,6 @@ quint16 closedPort()
     QTcpServer server;
     server.listen(QHostAddress::LocalHost, 0);
     return server.serverPort();
-}
-
-// "Cpus_allowed_list" of /proc/self/task/<tid>/status for each thread named tollgate-gw<N>, by N.
-QMap<int, QByteArray> workerCpuLists()
-{
-    QMap<int, QByteArray> lists;
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-        QFile status(tasks.filePath(tid + QStringLiteral("/status")));
-        if (!comm.open(QIODevice::ReadOnly) || !status.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray name = comm.readAll().trimmed();
-        if (!name.startsWith("tollgate-gw"))
-            continue;
-        for (const QByteArray& line : status.readAll().split('\n')) {
-            if (line.startsWith("Cpus_allowed_list:"))
-                lists.insert(name.mid(11).toInt(), line.mid(18).trimmed());
-        }
-    }
-    return lists;
 }
 
 } // namespace
@@ -92,7 +67,6 @@ private Q_SLOTS:
     void embeddings();
     void configSwapKeepsInFlightSnapshot();
     void requestLogHasEveryRequest();
-    void workersPinnedWhenAsked();
 
 private:
     void startGateway(const QByteArray& yaml);
@@ -558,48 +532,6 @@ void TestGateway::requestLogHasEveryRequest()
     QCOMPARE(missing.errorType, QStringLiteral("invalid_request_error"));
     QVERIFY(missing.stopReason.startsWith(QStringLiteral("route")));
     QCOMPARE(rows[0].endpoint, QStringLiteral("health"));
-}
-
-void TestGateway::workersPinnedWhenAsked()
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    QCOMPARE(sched_getaffinity(0, sizeof set, &set), 0);
-    QList<int> cpus;
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-        if (CPU_ISSET(cpu, &set))
-            cpus << cpu;
-    }
-    QVERIFY(!cpus.isEmpty());
-
-    // Off (the default): the workers may run anywhere the process may.
-    QByteArray yaml = baseConfig();
-    yaml.replace("  max_body_bytes: 1MiB\n", "  max_body_bytes: 1MiB\n  workers: 3\n");
-    startGateway(yaml);
-    // A thread takes its name (and its pinning) once it runs: wait for all three.
-    QTRY_COMPARE_WITH_TIMEOUT(workerCpuLists().size(), 3, 5000);
-    QMap<int, QByteArray> lists = workerCpuLists();
-    QFile self(QStringLiteral("/proc/self/status"));
-    QVERIFY(self.open(QIODevice::ReadOnly));
-    QByteArray processList;
-    for (const QByteArray& line : self.readAll().split('\n')) {
-        if (line.startsWith("Cpus_allowed_list:"))
-            processList = line.mid(18).trimmed();
-    }
-    for (const QByteArray& list : lists)
-        QCOMPARE(list, processList);
-    m_gateway.reset();
-
-    // On: worker i on the i-th allowed CPU, wrapping around; and it still serves.
-    yaml.replace("  workers: 3\n", "  workers: 3\n  pin_workers: true\n");
-    startGateway(yaml);
-    QMap<int, QByteArray> pinned;
-    for (int i = 0; i < 3; ++i)
-        pinned.insert(i, QByteArray::number(cpus[i % cpus.size()]));
-    QTRY_COMPARE_WITH_TIMEOUT(workerCpuLists(), pinned, 5000);
-    auto response = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "pinned"));
-    QVERIFY(response);
-    QCOMPARE(response->status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

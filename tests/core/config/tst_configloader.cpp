@@ -111,7 +111,6 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  idle_timeout_ms: 3500",
         "  max_connections: 77",
         "  busy_poll_us: 80",
-        "  pin_workers: yes",
         "providers:",
         "  - name: openai",
         "    kind: openai",
@@ -163,7 +162,6 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.idleTimeoutMs, 3500);
     QCOMPARE(c.server.limits.maxConnections, 77);
     QCOMPARE(c.server.busyPollUs, 80);
-    QVERIFY(c.server.pinWorkers);
 
     QCOMPARE(c.providers.size(), std::size_t(2));
     const ProviderConfig& openai = c.providers[0];
@@ -236,7 +234,6 @@ void TestConfigLoader::defaults_whenOptionalKeysAreOmitted()
     QCOMPARE(c.server.limits.maxHeaderBytes, defaults.maxHeaderBytes);
     QCOMPARE(c.server.limits.maxConnections, defaults.maxConnections);
     QCOMPARE(c.server.busyPollUs, 0);
-    QVERIFY(!c.server.pinWorkers);
     QCOMPARE(c.providers[0].apiKey.source, SecretRef::Source::None);
     QCOMPARE(c.providers[0].models[0].price.inputPerMillionMicros, std::int64_t(0));
     QCOMPARE(QByteArray(c.providers[0].models[0].price.currency.data(), 3), QByteArray("USD"));

@@ -51,7 +51,6 @@ QString difference(const GatewayConfig& a, const GatewayConfig& b)
     TG_SAME(a.server.listenPort, b.server.listenPort, "server.listen port");
     TG_SAME(a.server.workers, b.server.workers, "server.workers");
     TG_SAME(a.server.busyPollUs, b.server.busyPollUs, "server.busy_poll_us");
-    TG_SAME(a.server.pinWorkers, b.server.pinWorkers, "server.pin_workers");
     TG_SAME(a.server.limits.maxBodyBytes, b.server.limits.maxBodyBytes, "max_body_bytes");
     TG_SAME(a.server.limits.maxHeaderBytes, b.server.limits.maxHeaderBytes, "max_header_bytes");
     TG_SAME(a.server.limits.headerTimeoutMs, b.server.limits.headerTimeoutMs, "header_timeout_ms");
@@ -172,7 +171,7 @@ void TestConfigWriter::roundTrip_data()
         "      - {provider: openai, model: gpt-4o-mini}\n      - openai/gpt-4o-mini\n"
         "  - alias: embed\n    targets: [openai/text-embedding-3-small]\n");
     QTest::newRow("weights, secrets, azure, ipv6, workers") << QByteArray(
-        "server:\n  listen: \"[::1]:0\"\n  workers: 3\n  busy_poll_us: 40\n  pin_workers: true\n  max_body_bytes: 1000\n"
+        "server:\n  listen: \"[::1]:0\"\n  workers: 3\n  busy_poll_us: 40\n  max_body_bytes: 1000\n"
         "providers:\n  - name: az\n    kind: azure-openai\n    base_url: https://x.openai.azure.com\n"
         "    region: eu\n    api_key: secret:provider.az\n    api_version: 2025-01-01-preview\n"
         "    models:\n      - name: dep-1\n        input_per_million: 0\n        output_per_million: "
