@@ -35,32 +35,31 @@ start_nginx() {
 # `upstream` (the static upstream's /v1) and `upstream-stream` (its /stream/v1), routes `bench`
 # and `bench-stream`.
 write_tollgate_config() {
-    cat >"$1" <<EOF
-server:
-  listen: 127.0.0.1:$2
-providers:
-  - name: upstream
-    kind: openai-compatible
-    base_url: http://127.0.0.1:$3/v1
-    region: local
-    models:
-      - name: bench-model
-        input_per_million: 0.15
-        output_per_million: 0.60
-        currency: USD
-  - name: upstream-stream
-    kind: openai-compatible
-    base_url: http://127.0.0.1:$3/stream/v1
-    region: local
-    models:
-      - name: bench-model
-        input_per_million: 0.15
-        output_per_million: 0.60
-        currency: USD
+    {
+        printf 'server:\n  listen: 127.0.0.1:%s\nproviders:\n' "$2"
+        bench_provider upstream "$3" /v1
+        bench_provider upstream-stream "$3" /stream/v1
+        cat <<EOF
 routes:
   - alias: bench
     targets: [upstream/bench-model]
   - alias: bench-stream
     targets: [upstream-stream/bench-model]
+EOF
+    } >"$1"
+}
+
+# bench_provider NAME UPSTREAM_PORT PATH: one provider entry of that config.
+bench_provider() {
+    cat <<EOF
+  - name: $1
+    kind: openai-compatible
+    base_url: http://127.0.0.1:$2$3
+    region: local
+    models:
+      - name: bench-model
+        input_per_million: 0.15
+        output_per_million: 0.60
+        currency: USD
 EOF
 }

@@ -39,20 +39,6 @@ std::int64_t monotonicUs()
     return SystemClock::instance().monotonicUs();
 }
 
-// Whether a comma-separated field value lists `token` (case-insensitive).
-bool listsToken(std::string_view value, std::string_view token)
-{
-    while (!value.empty()) {
-        const std::size_t comma = value.find(',');
-        if (equalsIgnoreCase(trimOws(value.substr(0, comma)), token))
-            return true;
-        if (comma == std::string_view::npos)
-            break;
-        value.remove_prefix(comma + 1);
-    }
-    return false;
-}
-
 // The last coding of a Transfer-Encoding list.
 std::string_view lastCoding(std::string_view value)
 {

@@ -109,22 +109,8 @@ bool isWritableField(const HttpHeader& h)
 bool asksToClose(const HttpHeaders& headers)
 {
     for (const HttpHeader& h : headers.items()) {
-        if (!equalsIgnoreCase(h.name, "connection"))
-            continue;
-        std::string_view v = h.value;
-        while (!v.empty()) {
-            const std::size_t comma = v.find(',');
-            std::string_view token = v.substr(0, comma);
-            while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
-                token.remove_prefix(1);
-            while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
-                token.remove_suffix(1);
-            if (equalsIgnoreCase(token, "close"))
-                return true;
-            if (comma == std::string_view::npos)
-                break;
-            v.remove_prefix(comma + 1);
-        }
+        if (equalsIgnoreCase(h.name, "connection") && listsToken(h.value, "close"))
+            return true;
     }
     return false;
 }

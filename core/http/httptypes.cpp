@@ -39,6 +39,19 @@ std::string_view trimOws(std::string_view text)
     return text;
 }
 
+bool listsToken(std::string_view value, std::string_view token)
+{
+    while (!value.empty()) {
+        const std::size_t comma = value.find(',');
+        if (equalsIgnoreCase(trimOws(value.substr(0, comma)), token))
+            return true;
+        if (comma == std::string_view::npos)
+            break;
+        value.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
 bool isHeaderSafe(std::string_view text)
 {
     for (char c : text) {

@@ -54,6 +54,9 @@ private:
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 // Without leading and trailing spaces and tabs (optional whitespace around a field value).
 std::string_view trimOws(std::string_view text);
+// Whether a comma-separated field value (Connection, Transfer-Encoding ...) lists `token`,
+// case-insensitively.
+bool listsToken(std::string_view value, std::string_view token);
 // No CR, LF or NUL: safe to write into a message head.
 bool isHeaderSafe(std::string_view text);
 // A token (RFC 9110 5.6.2): what a method or a field name must be. Not empty.

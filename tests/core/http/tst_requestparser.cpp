@@ -592,6 +592,11 @@ void TestRequestParser::fieldTextChecks()
     QVERIFY(!isHeaderSafe("a\r\nSet-Cookie: x"));
     QVERIFY(!isHeaderSafe(std::string_view("a\0b", 3)));
     QCOMPARE(trimOws(" \t value \t"), std::string_view("value"));
+    using tollgate::http::listsToken;
+    QVERIFY(listsToken("keep-alive, Close", "close"));
+    QVERIFY(listsToken(" close ", "close"));
+    QVERIFY(!listsToken("closed, keep-alive", "close"));
+    QVERIFY(!listsToken("", "close"));
 }
 
 QTEST_GUILESS_MAIN(TestRequestParser)
