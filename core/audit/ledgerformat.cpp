@@ -1,6 +1,7 @@
 #include "audit/ledgerformat.h"
 
 #include "audit/sha256.h"
+#include "common/hex.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -139,7 +140,6 @@ void writeString(JsonWriter& w, const QString& s)
 // so the text goes out as is: the same bytes String() would write, without its per-character checks.
 void writeHex(JsonWriter& w, const QByteArray& bytes)
 {
-    static constexpr char kDigits[] = "0123456789abcdef";
     char quoted[2 + 128];
     if (bytes.size() > 64) {
         const QByteArray text = bytes.toHex();
@@ -148,11 +148,7 @@ void writeHex(JsonWriter& w, const QByteArray& bytes)
     }
     char* p = quoted;
     *p++ = '"';
-    for (const char byte : bytes) {
-        const auto b = static_cast<unsigned char>(byte);
-        *p++ = kDigits[b >> 4];
-        *p++ = kDigits[b & 0x0F];
-    }
+    p = tollgate::writeHex(bytes.constData(), std::size_t(bytes.size()), p);
     *p++ = '"';
     writePlain(w, quoted, std::size_t(p - quoted));
 }

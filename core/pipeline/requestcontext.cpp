@@ -3,6 +3,7 @@
 #include "api/sse.h"
 #include "audit/decisionledger.h"
 #include "budget/budgetservice.h"
+#include "common/hex.h"
 #include "common/ids.h"
 #include "common/utf8.h"
 #include "pipeline/answerfilter.h"
@@ -162,13 +163,8 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
         headers.addLine("x-tollgate-residency", "true");
         if (m_services.ledger) {
             m_decisionDigest = decisionHash(decision());
-            static constexpr char kHex[] = "0123456789abcdef";
             char hex[2 * std::tuple_size_v<Digest>];
-            for (std::size_t i = 0; i < m_decisionDigest->size(); ++i) {
-                const unsigned char byte = (*m_decisionDigest)[i];
-                hex[2 * i] = kHex[byte >> 4];
-                hex[2 * i + 1] = kHex[byte & 15];
-            }
+            writeHex(m_decisionDigest->data(), m_decisionDigest->size(), hex);
             headers.addLine("x-tollgate-decision", std::string_view(hex, sizeof hex));
         }
     }
