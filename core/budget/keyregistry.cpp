@@ -1,6 +1,7 @@
 #include "budget/keyregistry.h"
 
 #include "guardrails/policy.h"
+#include "http/httptypes.h"
 
 #include "residency/residencypolicy.h"
 
@@ -25,15 +26,6 @@ QString tr(const char* text)
 
 constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 constexpr int kTokenChars = 43; // 43 * log2(62) = 256.03 bits
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 } // namespace
 
@@ -221,9 +213,9 @@ KeyLookup KeyRegistry::lookup(std::string_view token) const
 
 KeyLookup KeyRegistry::lookupAuthorization(std::string_view headerValue) const
 {
-    std::string_view v = trimmed(headerValue);
+    std::string_view v = http::trimOws(headerValue);
     if (v.size() >= 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer "))
-        v = trimmed(v.substr(7));
+        v = http::trimOws(v.substr(7));
     return lookup(v);
 }
 
