@@ -45,6 +45,8 @@ public:
     bool addLine(std::string_view name, std::string_view value);
     // The lines, each ending in CRLF.
     const std::string& lines() const { return m_lines; }
+    // Appends the lines of another set (checked when they were added there).
+    void addLinesOf(const HttpHeaders& other) { m_lines.append(other.m_lines); }
 
 private:
     std::vector<HttpHeader> m_items;

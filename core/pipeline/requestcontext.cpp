@@ -50,6 +50,7 @@ RequestContext::~RequestContext()
 void RequestContext::setServedBy(const routing::RouteTarget& target)
 {
     m_servedBy = &target;
+    m_prepared = false; // prepared for another target
     m_record.provider = target.provider->name;
     m_record.modelUsed = target.model->name;
 }
@@ -81,8 +82,16 @@ void RequestContext::settleUsage(const providers::Usage& usage)
 
 const DecisionRecord& RequestContext::decision()
 {
-    if (m_decision)
-        return *m_decision;
+    if (m_decision) {
+        if (m_decisionAnnounced
+            || (m_decisionFor == m_servedBy && m_decisionStop == stopKind && m_decision->reason == m_record.stopReason))
+            return *m_decision;
+        m_decision.reset();
+        m_decisionDigest.reset();
+        m_prepared = false;
+    }
+    m_decisionFor = m_servedBy;
+    m_decisionStop = stopKind;
     DecisionRecord& d = m_decision.emplace();
     d.requestId = m_record.requestId;
     d.timeMs = m_record.startedAtMs;
@@ -143,7 +152,30 @@ std::string_view utf8(QStringView s)
 
 } // namespace
 
+void RequestContext::prepareAnswerHeaders()
+{
+    if (m_finished || m_exchange->responseStarted())
+        return;
+    m_preparedLines.clear();
+    addAnswerIndependentLines(m_preparedLines);
+    m_prepared = true;
+}
+
 void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
+{
+    if (m_prepared && m_services.ledger)
+        decision(); // drops what was prepared if the target or the stop changed since
+    if (m_prepared)
+        headers.addLinesOf(m_preparedLines);
+    else
+        addAnswerIndependentLines(headers);
+    if (m_decisionDigest)
+        m_decisionAnnounced = true;
+    if (m_cost)
+        headers.addLine("x-tollgate-cost", utf8(m_cost->toString()));
+}
+
+void RequestContext::addAnswerIndependentLines(http::HttpHeaders& headers)
 {
     // As header lines rather than fields: no pair of strings per header (see HttpHeaders::addLine).
     headers.addLine("x-tollgate-request-id",
@@ -162,14 +194,14 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
                             : std::string_view("none"));
         headers.addLine("x-tollgate-residency", "true");
         if (m_services.ledger) {
-            m_decisionDigest = decisionHash(decision());
+            const DecisionRecord& record = decision();
+            if (!m_decisionDigest)
+                m_decisionDigest = decisionHash(record);
             char hex[2 * std::tuple_size_v<Digest>];
             writeHex(m_decisionDigest->data(), m_decisionDigest->size(), hex);
             headers.addLine("x-tollgate-decision", std::string_view(hex, sizeof hex));
         }
     }
-    if (m_cost)
-        headers.addLine("x-tollgate-cost", utf8(m_cost->toString()));
 }
 
 void RequestContext::markFirstByte()

@@ -115,6 +115,11 @@ public:
 
     // The target whose answer the client gets (set by the call stage before it responds).
     void setServedBy(const routing::RouteTarget& target);
+    // Called by the call stage once the served target has the request: the answer's x-tollgate-*
+    // lines that do not depend on the answer (all but the cost; the ledger decision and its hash
+    // included) are worked out while the provider works instead of after its answer arrived.
+    // Another target or a stop reason set before the answer makes respond() work them out again.
+    void prepareAnswerHeaders();
     // Cost of the answer from its usage and the served model's price.
     void settleUsage(const providers::Usage& usage);
 
@@ -144,11 +149,18 @@ public:
 
 private:
     void addGatewayHeaders(http::HttpHeaders& headers);
-    // The ledger's decision record, fixed the first time it is needed (when the answer's headers
-    // go out, so x-tollgate-decision commits to exactly what the ledger will hold).
+    void addAnswerIndependentLines(http::HttpHeaders& headers);
+    // The ledger's decision record, fixed once the answer's headers carried its hash, so
+    // x-tollgate-decision commits to exactly what the ledger will hold. Before that, it is
+    // remembered for the target and stop it was made for, and made again when they change.
     const DecisionRecord& decision();
     std::optional<DecisionRecord> m_decision;
-    std::optional<Digest> m_decisionDigest; // decisionHash(*m_decision), once the headers carried it
+    std::optional<Digest> m_decisionDigest; // decisionHash(*m_decision), once worked out
+    const routing::RouteTarget* m_decisionFor = nullptr;
+    StopKind m_decisionStop = StopKind::Failed;
+    bool m_decisionAnnounced = false;
+    http::HttpHeaders m_preparedLines; // prepareAnswerHeaders(), for m_decision as it stands
+    bool m_prepared = false;
     void markFirstByte();
     void settleAdmission();
     void writeRaw(const QByteArray& bytes);

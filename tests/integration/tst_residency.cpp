@@ -79,6 +79,7 @@ private Q_SLOTS:
     void pseudonymsComeBackRestoredInStreams();
     void everyDecisionIsInTheLedger();
     void streamsCutShortKeepTheAnnouncedDecision();
+    void answersAnnounceTheTargetThatServedThem();
 
 private:
     void startGateway(const QByteArray& extra = {});
@@ -366,6 +367,48 @@ void TestResidency::streamsCutShortKeepTheAnnouncedDecision()
          ledgerRows(m_dir->filePath(QStringLiteral("ledger.db")), "SELECT lower(hex(decision_hash)) FROM records ORDER BY seq"))
         stored << row.at(0);
     QCOMPARE(stored, announced);
+}
+
+void TestResidency::answersAnnounceTheTargetThatServedThem()
+{
+    // The answer's x-tollgate-* lines are worked out while the provider works. A fall-over, a
+    // failure or a client that leaves before the answer must still leave headers and a ledger
+    // record that name what really happened.
+    startGateway();
+    m_us->setDefaultBehaviour(FakeBehaviour::statusCode(500));
+    auto fellOver = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello"));
+    QVERIFY(fellOver);
+    QCOMPARE(fellOver->status, 200);
+    QCOMPARE(fellOver->header("x-tollgate-provider"), QByteArray("eu1"));
+    QCOMPARE(fellOver->header("x-tollgate-region"), QByteArray("eu"));
+
+    m_eu->setDefaultBehaviour(FakeBehaviour::statusCode(503));
+    m_in->setDefaultBehaviour(FakeBehaviour::statusCode(500));
+    auto failed = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "hello again"));
+    QVERIFY(failed);
+    QCOMPARE(failed->status, 502);
+    QCOMPARE(failed->header("x-tollgate-provider"), QByteArray("in1"));
+
+    m_in->setDefaultBehaviour(FakeBehaviour::slowFirstByte(1000));
+    {
+        HttpTestClient client(m_port);
+        QVERIFY(client.connectToServer());
+        client.post("/v1/chat/completions", chatBody("chat", "one more"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_in->requestCount(), 2, 5000);
+        client.abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_in->abandonedResponses(), 1, 5000);
+    m_gateway->stop();
+    const QString ledgerPath = m_dir->filePath(QStringLiteral("ledger.db"));
+    const LedgerVerifyReport report = verifyLedger(ledgerPath);
+    QVERIFY2(report.ok, qPrintable(report.message));
+    QCOMPARE(report.records, 3);
+    const QList<QByteArrayList> rows =
+        ledgerRows(ledgerPath, "SELECT lower(hex(decision_hash)), chosen_provider, http_status, reason FROM records ORDER BY seq");
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0], (QByteArrayList{fellOver->header("x-tollgate-decision"), "eu1", "200", ""}));
+    QCOMPARE(rows[1], (QByteArrayList{failed->header("x-tollgate-decision"), "in1", "502", ""}));
+    QCOMPARE(rows[2].mid(1), (QByteArrayList{"in1", "0", "call: client disconnected"}));
 }
 
 void TestResidency::everyDecisionIsInTheLedger()

@@ -85,6 +85,10 @@ private:
         handlers.onBody = [self](std::string_view bytes) { self->onBody(bytes); };
         handlers.onComplete = [self](const http::UpstreamOutcome& outcome) { self->onComplete(outcome); };
         m_call = ctx().services().upstream->start(std::move(request), std::move(handlers));
+        // The request is on its way: what the answer's head says besides its cost is worked out
+        // now, while the provider works, rather than after its answer arrived.
+        if (m_call)
+            ctx().prepareAnswerHeaders();
     }
 
     bool streaming() const { return m_context->chat && m_context->chat->stream && m_status / 100 == 2; }
