@@ -102,6 +102,14 @@ bool HttpHeaders::addLine(std::string_view name, std::string_view value)
     return true;
 }
 
+void HttpHeaders::addLinesOf(const HttpHeaders& other)
+{
+    // Room for a few more lines too: the answer's cost usually follows.
+    if (m_lines.size() + other.m_lines.size() > m_lines.capacity())
+        m_lines.reserve(std::max<std::size_t>(m_lines.size() + other.m_lines.size() + 64, 256));
+    m_lines.append(other.m_lines);
+}
+
 void HttpHeaders::set(std::string_view name, std::string value)
 {
     auto it = std::find_if(m_items.begin(), m_items.end(),

@@ -46,7 +46,7 @@ public:
     // The lines, each ending in CRLF.
     const std::string& lines() const { return m_lines; }
     // Appends the lines of another set (checked when they were added there).
-    void addLinesOf(const HttpHeaders& other) { m_lines.append(other.m_lines); }
+    void addLinesOf(const HttpHeaders& other);
 
 private:
     std::vector<HttpHeader> m_items;
