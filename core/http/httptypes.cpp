@@ -102,12 +102,15 @@ bool HttpHeaders::addLine(std::string_view name, std::string_view value)
     return true;
 }
 
-void HttpHeaders::addLinesOf(const HttpHeaders& other)
+void HttpHeaders::addLinesOf(HttpHeaders&& other)
 {
-    // Room for a few more lines too: the answer's cost usually follows.
-    if (m_lines.size() + other.m_lines.size() > m_lines.capacity())
-        m_lines.reserve(std::max<std::size_t>(m_lines.size() + other.m_lines.size() + 64, 256));
+    if (m_lines.empty()) {
+        m_lines.swap(other.m_lines);
+        other.m_lines.clear();
+        return;
+    }
     m_lines.append(other.m_lines);
+    other.m_lines.clear();
 }
 
 void HttpHeaders::set(std::string_view name, std::string value)

@@ -45,8 +45,9 @@ public:
     bool addLine(std::string_view name, std::string_view value);
     // The lines, each ending in CRLF.
     const std::string& lines() const { return m_lines; }
-    // Appends the lines of another set (checked when they were added there).
-    void addLinesOf(const HttpHeaders& other);
+    // Appends the lines of another set (checked when they were added there), taking its buffer
+    // when this set has no lines yet.
+    void addLinesOf(HttpHeaders&& other);
 
 private:
     std::vector<HttpHeader> m_items;

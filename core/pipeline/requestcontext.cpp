@@ -165,10 +165,12 @@ void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
 {
     if (m_prepared && m_services.ledger)
         decision(); // drops what was prepared if the target or the stop changed since
-    if (m_prepared)
-        headers.addLinesOf(m_preparedLines);
-    else
+    if (m_prepared) {
+        headers.addLinesOf(std::move(m_preparedLines)); // an answer goes out once
+        m_prepared = false;
+    } else {
         addAnswerIndependentLines(headers);
+    }
     if (m_decisionDigest)
         m_decisionAnnounced = true;
     if (m_cost)
