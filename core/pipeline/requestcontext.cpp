@@ -14,18 +14,32 @@
 
 namespace tollgate::pipeline {
 
-const char* endpointName(Endpoint endpoint)
+// QStringLiteral: the row's texts point at static data, no allocation per request.
+QString endpointName(Endpoint endpoint)
 {
     switch (endpoint) {
-    case Endpoint::ChatCompletions: return "chat.completions";
-    case Endpoint::Messages: return "messages";
-    case Endpoint::Embeddings: return "embeddings";
-    case Endpoint::Models: return "models";
-    case Endpoint::Health: return "health";
+    case Endpoint::ChatCompletions: return QStringLiteral("chat.completions");
+    case Endpoint::Messages: return QStringLiteral("messages");
+    case Endpoint::Embeddings: return QStringLiteral("embeddings");
+    case Endpoint::Models: return QStringLiteral("models");
+    case Endpoint::Health: return QStringLiteral("health");
     case Endpoint::Unknown: break;
     }
-    return "unknown";
+    return QStringLiteral("unknown");
 }
+
+namespace {
+
+QString methodName(std::string_view method)
+{
+    if (method == "POST")
+        return QStringLiteral("POST");
+    if (method == "GET")
+        return QStringLiteral("GET");
+    return QString::fromLatin1(method.data(), qsizetype(method.size()));
+}
+
+} // namespace
 
 RequestContext::RequestContext(std::shared_ptr<http::HttpExchange> exchange, ConfigSnapshot config,
                                const GatewayServices& services)
@@ -36,7 +50,7 @@ RequestContext::RequestContext(std::shared_ptr<http::HttpExchange> exchange, Con
     const std::int64_t nowUs = m_services.clock->monotonicUs();
     m_record.startedAtMs = m_services.clock->wallMs() - (nowUs - m_startUs) / 1000;
     const http::HttpRequest& request = m_exchange->request();
-    m_record.method = QString::fromLatin1(request.method.data(), qsizetype(request.method.size()));
+    m_record.method = methodName(request.method);
     const std::string_view path = request.path();
     m_record.path = QString::fromUtf8(path.data(), qsizetype(path.size()));
 }
@@ -365,7 +379,7 @@ void RequestContext::finish()
         return;
     m_finished = true;
     onClientGone = nullptr;
-    m_record.endpoint = QString::fromLatin1(endpointName(endpoint));
+    m_record.endpoint = endpointName(endpoint);
     m_record.clientDisconnected = !m_exchange->isOpen() && !m_exchange->responseFinished();
     if (m_record.clientDisconnected && !m_exchange->responseStarted())
         m_record.status = 0;

@@ -46,7 +46,7 @@ namespace tollgate::pipeline {
 class AnswerFilter;
 
 enum class Endpoint { Unknown, ChatCompletions, Messages, Embeddings, Models, Health };
-const char* endpointName(Endpoint endpoint);
+QString endpointName(Endpoint endpoint);
 
 // Long-lived things stages use. Owned by the gateway; everything here lives on the worker thread.
 struct GatewayServices
