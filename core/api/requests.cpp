@@ -130,32 +130,33 @@ std::optional<ApiError> checkMessages(const Value& messages)
                                         "messages", "invalid_value");
     for (rapidjson::SizeType i = 0; i < messages.Size(); ++i) {
         const Value& m = messages[i];
-        const QByteArray where = "messages[" + QByteArray::number(i) + "]";
+        // Named only when something is wrong: most requests carry many messages and no error.
+        const auto where = [i] { return "messages[" + QByteArray::number(i) + "]"; };
         if (!m.IsObject())
             return ApiError::invalidRequest(QStringLiteral("Invalid type for '%1': expected an object.")
-                                                .arg(QString::fromLatin1(where)),
-                                            where, "invalid_type");
+                                                .arg(QString::fromLatin1(where())),
+                                            where(), "invalid_type");
         const Value* role = member(m, "role");
         if (!role)
             return ApiError::invalidRequest(
-                QStringLiteral("Missing required parameter: '%1.role'.").arg(QString::fromLatin1(where)),
-                where + ".role", "missing_required_parameter");
+                QStringLiteral("Missing required parameter: '%1.role'.").arg(QString::fromLatin1(where())),
+                where() + ".role", "missing_required_parameter");
         if (!role->IsString())
-            return wrongType(where + ".role", "a string");
+            return wrongType(where() + ".role", "a string");
         const std::string_view r = view(*role);
         if (r != "system" && r != "user" && r != "assistant" && r != "tool" && r != "developer" && r != "function")
             return ApiError::invalidRequest(
                 QStringLiteral("Invalid value for '%1.role': '%2'. Supported values are: 'system', 'developer', "
                                "'user', 'assistant', 'tool' and 'function'.")
-                    .arg(QString::fromLatin1(where), QString::fromUtf8(r.data(), qsizetype(r.size()))),
-                where + ".role", "invalid_value");
+                    .arg(QString::fromLatin1(where()), QString::fromUtf8(r.data(), qsizetype(r.size()))),
+                where() + ".role", "invalid_value");
         const Value* content = member(m, "content");
         if (content && !(content->IsString() || content->IsArray() || content->IsNull()))
-            return wrongType(where + ".content", "a string, an array of content parts or null");
+            return wrongType(where() + ".content", "a string, an array of content parts or null");
         if (!content && r != "assistant")
             return ApiError::invalidRequest(
-                QStringLiteral("Missing required parameter: '%1.content'.").arg(QString::fromLatin1(where)),
-                where + ".content", "missing_required_parameter");
+                QStringLiteral("Missing required parameter: '%1.content'.").arg(QString::fromLatin1(where())),
+                where() + ".content", "missing_required_parameter");
     }
     return std::nullopt;
 }

@@ -59,6 +59,12 @@ void TestRequests::rejectsInvalidChatRequests_data()
     QTest::newRow("user without content") << QByteArray(R"({"model":"m","messages":[{"role":"user"}]})")
                                           << QByteArray("missing_required_parameter")
                                           << QByteArray("messages[0].content");
+    QTest::newRow("third message not object")
+        << QByteArray(R"({"model":"m","messages":[{"role":"system","content":"s"},{"role":"user","content":"hi"},7]})")
+        << QByteArray("invalid_type") << QByteArray("messages[2]");
+    QTest::newRow("second message role unknown")
+        << QByteArray(R"({"model":"m","messages":[{"role":"user","content":"hi"},{"role":"robot","content":"x"}]})")
+        << QByteArray("invalid_value") << QByteArray("messages[1].role");
     QTest::newRow("stream not bool") << QByteArray("{\"model\":\"m\",\"stream\":\"yes\"," + msgs + "}")
                                      << QByteArray("invalid_type") << QByteArray("stream");
     QTest::newRow("temperature string") << QByteArray("{\"model\":\"m\",\"temperature\":\"hot\"," + msgs + "}")
