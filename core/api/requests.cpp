@@ -3,6 +3,7 @@
 #include "api/json.h"
 #include "common/utf8.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -290,16 +291,31 @@ Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body)
 static QByteArray splice(const QByteArray& body, std::pair<qsizetype, qsizetype> span, const QString& model,
                          std::string_view insertAfterBrace)
 {
-    JsonWriter quoted;
-    quoted.string(model.toUtf8());
-    const QByteArray replacement = quoted.take();
+    // A model name is nearly always ASCII with nothing to escape: quoted as it is, no writer.
+    thread_local std::string plain;
+    QByteArray escaped;
+    const bool asIs = asciiToUtf8(model, plain) && std::none_of(plain.begin(), plain.end(), [](char c) {
+                          return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+                      });
+    if (!asIs) {
+        JsonWriter quoted;
+        quoted.string(model.toUtf8());
+        escaped = quoted.take();
+    }
+    const qsizetype replacementSize = asIs ? qsizetype(plain.size()) + 2 : escaped.size();
     const qsizetype brace = body.indexOf('{');
     QByteArray out;
-    out.reserve(body.size() + replacement.size() + qsizetype(insertAfterBrace.size()));
+    out.reserve(body.size() + replacementSize + qsizetype(insertAfterBrace.size()));
     out.append(body.constData(), brace + 1);
     out.append(insertAfterBrace.data(), qsizetype(insertAfterBrace.size()));
     out.append(body.constData() + brace + 1, span.first - brace - 1);
-    out.append(replacement);
+    if (asIs) {
+        out.append('"');
+        out.append(plain.data(), qsizetype(plain.size()));
+        out.append('"');
+    } else {
+        out.append(escaped);
+    }
     out.append(body.constData() + span.first + span.second, body.size() - span.first - span.second);
     return out;
 }

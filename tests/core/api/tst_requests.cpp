@@ -208,18 +208,26 @@ void TestRequests::upstreamBodyKeepsTheClientsBytes()
     auto decoded = decodeChatRequest(body);
     QVERIFY(std::holds_alternative<ChatRequest>(decoded));
     ChatRequest& request = std::get<ChatRequest>(decoded);
-    const QString model = QStringLiteral("up/\"x\"");
-    for (int attempt = 0; attempt < 2; ++attempt) { // a fallback encodes the same request again
-        const QByteArray upstream = encodeForUpstream(request, model);
-        if (!expected.isEmpty())
-            QCOMPARE(upstream, expected);
-        rapidjson::Document doc;
-        doc.Parse(upstream.constData(), size_t(upstream.size()));
-        QVERIFY2(!doc.HasParseError(), upstream.constData());
-        QCOMPARE(QString::fromUtf8(doc["model"].GetString()), model);
-        if (request.stream)
-            QVERIFY(doc["stream_options"]["include_usage"].GetBool());
-        QCOMPARE(doc["messages"][0]["role"].GetString(), "user");
+    const auto quoted = [](const QString& text) {
+        JsonWriter w;
+        w.string(text.toUtf8());
+        return w.take();
+    };
+    const QString escaped = QStringLiteral("up/\"x\""); // the model `expected` holds
+    // A model that needs escaping, one quoted as it is, and one that is not ASCII.
+    for (const QString& model : {escaped, QStringLiteral("up-plain.v2"), QStringLiteral("mod\u00e8le")}) {
+        for (int attempt = 0; attempt < 2; ++attempt) { // a fallback encodes the same request again
+            const QByteArray upstream = encodeForUpstream(request, model);
+            if (!expected.isEmpty())
+                QCOMPARE(upstream, QByteArray(expected).replace(quoted(escaped), quoted(model)));
+            rapidjson::Document doc;
+            doc.Parse(upstream.constData(), size_t(upstream.size()));
+            QVERIFY2(!doc.HasParseError(), upstream.constData());
+            QCOMPARE(QString::fromUtf8(doc["model"].GetString()), model);
+            if (request.stream)
+                QVERIFY(doc["stream_options"]["include_usage"].GetBool());
+            QCOMPARE(doc["messages"][0]["role"].GetString(), "user");
+        }
     }
 }
 
