@@ -865,6 +865,7 @@ void Http1Driver::processInput(H1Connection* connection)
                 if (call->m_status < 100)
                     return protocolError("status code below 100");
                 call->m_fieldList.clear();
+                call->m_fieldList.reserve(16); // a usual head's fields, without growing one by one
                 call->m_read = H1Call::Read::Fields;
                 break;
             }
