@@ -37,10 +37,23 @@ ApiError wrongType(const QByteArray& field, const char* expected)
     return bad(QStringLiteral("%1: expected %2.").arg(QString::fromUtf8(field), QLatin1String(expected)),
                field);
 }
-QByteArray at(std::string_view base, size_t index)
+// Where a value sits in the request ("messages.2.content.0"), spelled out only when an error
+// names it: a conversation carries many messages and blocks, and nearly always no error.
+struct Where
 {
-    return QByteArray(base.data(), qsizetype(base.size())) + '.' + QByteArray::number(qulonglong(index));
-}
+    const Where* parent; // null at the top level
+    std::string_view name;
+    size_t index;
+
+    QByteArray text() const
+    {
+        QByteArray out = parent ? parent->text() + '.' : QByteArray();
+        out.append(name.data(), qsizetype(name.size()));
+        out += '.' + QByteArray::number(qulonglong(index));
+        return out;
+    }
+    QByteArray operator+(const char* suffix) const { return text() + suffix; }
+};
 
 void copyCacheControl(Out& w, const Value& block)
 {
@@ -51,7 +64,7 @@ void copyCacheControl(Out& w, const Value& block)
 }
 
 // One text block -> an OpenAI text part.
-std::optional<ApiError> writeTextPart(Out& w, const Value& block, const QByteArray& where)
+std::optional<ApiError> writeTextPart(Out& w, const Value& block, const Where& where)
 {
     const Value* text = member(block, "text");
     if (!text || !text->IsString())
@@ -66,7 +79,7 @@ std::optional<ApiError> writeTextPart(Out& w, const Value& block, const QByteArr
     return std::nullopt;
 }
 
-std::optional<ApiError> writeImagePart(Out& w, const Value& block, const QByteArray& where)
+std::optional<ApiError> writeImagePart(Out& w, const Value& block, const Where& where)
 {
     const Value* source = member(block, "source");
     if (!source || !source->IsObject())
@@ -78,7 +91,7 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const QByteAr
         const std::string_view data = stringOf(*source, "data");
         if (mediaType.empty() || data.empty())
             return bad(QStringLiteral("%1.source: a base64 image needs media_type and data.")
-                           .arg(QString::fromUtf8(where)),
+                           .arg(QString::fromUtf8(where.text())),
                        where + ".source");
         url.reserve(mediaType.size() + data.size() + 16);
         url.append("data:").append(mediaType).append(";base64,").append(data);
@@ -88,9 +101,9 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const QByteAr
             return wrongType(where + ".source.url", "a string");
         url.assign(u);
     } else {
-        return bad(
-            QStringLiteral("%1.source.type: expected 'base64' or 'url'.").arg(QString::fromUtf8(where)),
-            where + ".source.type");
+        return bad(QStringLiteral("%1.source.type: expected 'base64' or 'url'.")
+                       .arg(QString::fromUtf8(where.text())),
+                   where + ".source.type");
     }
     w.StartObject();
     key(w, "type");
@@ -106,7 +119,7 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const QByteAr
 }
 
 // A tool_result's content as plain text (string, or text blocks joined).
-std::optional<ApiError> toolResultText(const Value& block, const QByteArray& where, std::string& text)
+std::optional<ApiError> toolResultText(const Value& block, const Where& where, std::string& text)
 {
     const Value* content = member(block, "content");
     if (!content || content->IsNull())
@@ -120,7 +133,7 @@ std::optional<ApiError> toolResultText(const Value& block, const QByteArray& whe
     for (const Value& part : content->GetArray()) {
         if (stringOf(part, "type") != "text")
             return bad(QStringLiteral("%1.content: only text blocks are supported in a tool result.")
-                           .arg(QString::fromUtf8(where)),
+                           .arg(QString::fromUtf8(where.text())),
                        where + ".content");
         if (!text.empty())
             text.push_back('\n');
@@ -153,10 +166,11 @@ std::optional<ApiError> writeSystem(Out& w, const Value& system)
     w.StartArray();
     size_t i = 0;
     for (const Value& block : system.GetArray()) {
-        const QByteArray where = at("system", i++);
+        const Where where{nullptr, "system", i++};
         if (stringOf(block, "type") != "text")
-            return bad(QStringLiteral("%1.type: system blocks must be text.").arg(QString::fromUtf8(where)),
-                       where + ".type");
+            return bad(
+                QStringLiteral("%1.type: system blocks must be text.").arg(QString::fromUtf8(where.text())),
+                where + ".type");
         if (auto error = writeTextPart(w, block, where))
             return error;
     }
@@ -165,14 +179,14 @@ std::optional<ApiError> writeSystem(Out& w, const Value& system)
     return std::nullopt;
 }
 
-std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const QByteArray& where)
+std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const Where& where)
 {
     // Tool results become role "tool" messages, ahead of the rest of the turn.
     size_t i = 0;
     for (const Value& block : content.GetArray()) {
-        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        const Where blockAt{&where, "content", i++};
         if (!block.IsObject())
-            return wrongType(blockAt, "an object");
+            return wrongType(blockAt.text(), "an object");
         if (stringOf(block, "type") != "tool_result")
             continue;
         const std::string_view id = stringOf(block, "tool_use_id");
@@ -196,7 +210,7 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const QBy
     bool any = false;
     i = 0;
     for (const Value& block : content.GetArray()) {
-        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        const Where blockAt{&where, "content", i++};
         const std::string_view type = stringOf(block, "type");
         if (type == "tool_result")
             continue;
@@ -214,10 +228,10 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const QBy
         else if (type == "image")
             error = writeImagePart(w, block, blockAt);
         else
-            error = bad(
-                QStringLiteral("%1.type: unsupported content block type '%2' in a user message.")
-                    .arg(QString::fromUtf8(blockAt), QString::fromUtf8(type.data(), qsizetype(type.size()))),
-                blockAt + ".type");
+            error = bad(QStringLiteral("%1.type: unsupported content block type '%2' in a user message.")
+                            .arg(QString::fromUtf8(blockAt.text()),
+                                 QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                        blockAt + ".type");
         if (error)
             return error;
     }
@@ -228,7 +242,7 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const QBy
     return std::nullopt;
 }
 
-std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, const QByteArray& where)
+std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, const Where& where)
 {
     w.StartObject();
     key(w, "role");
@@ -237,17 +251,17 @@ std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, cons
     bool hasCalls = false;
     size_t i = 0;
     for (const Value& block : content.GetArray()) {
-        const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+        const Where blockAt{&where, "content", i++};
         const std::string_view type = stringOf(block, "type");
         if (type == "text")
             text.append(stringOf(block, "text"));
         else if (type == "tool_use")
             hasCalls = true;
         else if (type != "thinking" && type != "redacted_thinking") // reasoning is not sent back
-            return bad(
-                QStringLiteral("%1.type: unsupported content block type '%2' in an assistant message.")
-                    .arg(QString::fromUtf8(blockAt), QString::fromUtf8(type.data(), qsizetype(type.size()))),
-                blockAt + ".type");
+            return bad(QStringLiteral("%1.type: unsupported content block type '%2' in an assistant message.")
+                           .arg(QString::fromUtf8(blockAt.text()),
+                                QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                       blockAt + ".type");
     }
     key(w, "content");
     if (text.empty() && hasCalls)
@@ -259,15 +273,15 @@ std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, cons
         w.StartArray();
         i = 0;
         for (const Value& block : content.GetArray()) {
-            const QByteArray blockAt = where + ".content." + QByteArray::number(qulonglong(i++));
+            const Where blockAt{&where, "content", i++};
             if (stringOf(block, "type") != "tool_use")
                 continue;
             const std::string_view id = stringOf(block, "id");
             const std::string_view name = stringOf(block, "name");
             if (id.empty() || name.empty())
                 return bad(QStringLiteral("%1: a tool_use block needs an id and a name.")
-                               .arg(QString::fromUtf8(blockAt)),
-                           blockAt);
+                               .arg(QString::fromUtf8(blockAt.text())),
+                           blockAt.text());
             const Value* input = member(block, "input");
             w.StartObject();
             key(w, "id");
@@ -295,17 +309,17 @@ std::optional<ApiError> writeMessages(Out& w, const Value& messages)
 {
     size_t i = 0;
     for (const Value& message : messages.GetArray()) {
-        const QByteArray where = at("messages", i++);
+        const Where where{nullptr, "messages", i++};
         if (!message.IsObject())
-            return wrongType(where, "an object");
+            return wrongType(where.text(), "an object");
         const std::string_view role = stringOf(message, "role");
         const Value* content = member(message, "content");
         if (!content || !(content->IsString() || content->IsArray()))
             return wrongType(where + ".content", "a string or an array of content blocks");
         if (role != "user" && role != "assistant")
-            return bad(
-                QStringLiteral("%1.role: expected 'user' or 'assistant'.").arg(QString::fromUtf8(where)),
-                where + ".role");
+            return bad(QStringLiteral("%1.role: expected 'user' or 'assistant'.")
+                           .arg(QString::fromUtf8(where.text())),
+                       where + ".role");
         if (content->IsString()) {
             w.StartObject();
             key(w, "role");
@@ -331,13 +345,13 @@ std::optional<ApiError> writeTools(Out& w, const Value& tools)
     w.StartArray();
     size_t i = 0;
     for (const Value& tool : tools.GetArray()) {
-        const QByteArray where = at("tools", i++);
+        const Where where{nullptr, "tools", i++};
         const std::string_view type = stringOf(tool, "type");
         if (!type.empty() && type != "custom")
-            return bad(
-                QStringLiteral("%1.type: server tool '%2' is not supported by this gateway.")
-                    .arg(QString::fromUtf8(where), QString::fromUtf8(type.data(), qsizetype(type.size()))),
-                where + ".type");
+            return bad(QStringLiteral("%1.type: server tool '%2' is not supported by this gateway.")
+                           .arg(QString::fromUtf8(where.text()),
+                                QString::fromUtf8(type.data(), qsizetype(type.size()))),
+                       where + ".type");
         const std::string_view name = stringOf(tool, "name");
         if (name.empty())
             return wrongType(where + ".name", "a string");

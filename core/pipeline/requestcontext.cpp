@@ -97,8 +97,9 @@ void RequestContext::settleUsage(const providers::Usage& usage)
 const DecisionRecord& RequestContext::decision()
 {
     if (m_decision) {
-        if (m_decisionAnnounced
-            || (m_decisionFor == m_servedBy && m_decisionStop == stopKind && m_decision->reason == m_record.stopReason))
+        const bool stillFits = m_decisionFor == m_servedBy && m_decisionStop == stopKind
+                               && m_decision->reason == m_record.stopReason;
+        if (m_decisionAnnounced || stillFits)
             return *m_decision;
         m_decision.reset();
         m_decisionDigest.reset();

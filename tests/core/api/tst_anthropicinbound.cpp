@@ -261,6 +261,24 @@ void TestAnthropicInbound::rejectsBadInput_data()
         << QByteArray(
                R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"file"}}]}]})")
         << QByteArray("messages.0.content.0.source.type");
+    // Positions past the first, nested, in every kind of list the decoder names.
+    QTest::newRow("third block of the second message")
+        << QByteArray(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"},)"
+                      R"({"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"},)"
+                      R"({"type":"text","text":7}]}]})")
+        << QByteArray("messages.1.content.2.text");
+    QTest::newRow("tool_use without id in an assistant message")
+        << QByteArray(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"},)"
+                      R"({"role":"assistant","content":[{"type":"text","text":"a"},{"type":"tool_use","name":"f"}]}]})")
+        << QByteArray("messages.1.content.1");
+    QTest::newRow("second system block")
+        << QByteArray(R"({"model":"m","max_tokens":5,"system":[{"type":"text","text":"a"},{"type":"image"}],)" +
+                      msgs + "}")
+        << QByteArray("system.1.type");
+    QTest::newRow("second tool") << QByteArray(R"({"model":"m","max_tokens":5,"tools":[)"
+                                               R"({"name":"t","input_schema":{}},{"name":"u"}],)" +
+                                               msgs + "}")
+                                 << QByteArray("tools.1.input_schema");
     QTest::newRow("system number") << QByteArray(R"({"model":"m","max_tokens":5,"system":3,)" + msgs + "}")
                                    << QByteArray("system");
     QTest::newRow("tool without schema")
@@ -287,6 +305,8 @@ void TestAnthropicInbound::rejectsBadInput()
     QCOMPARE(error->status, 400);
     QCOMPARE(error->param, param);
     QVERIFY(!error->message.isEmpty());
+    if (param.contains('.')) // a position in the request: the message names it too
+        QVERIFY2(error->message.contains(QString::fromUtf8(param)), qPrintable(error->message));
     const QJsonObject shape = object(anthropicErrorJson(*error));
     QCOMPARE(shape.value("type").toString(), QStringLiteral("error"));
     QCOMPARE(shape.value("error").toObject().value("type").toString(),
