@@ -10,6 +10,14 @@ bool isValidUtf8(const char* data, std::size_t size)
     const auto* s = reinterpret_cast<const unsigned char*>(data);
     std::size_t i = 0;
     while (i < size) {
+        // ASCII, nearly all of a JSON body, 32 bytes at a time, then 8.
+        while (i + 32 <= size && s[i] < 0x80) {
+            std::uint64_t words[4];
+            std::memcpy(words, s + i, 32);
+            if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ull) != 0)
+                break;
+            i += 32;
+        }
         if (i + 8 <= size) {
             std::uint64_t word;
             std::memcpy(&word, s + i, 8);

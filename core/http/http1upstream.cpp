@@ -46,14 +46,19 @@ std::string_view lastCoding(std::string_view value)
     return trimOws(comma == std::string_view::npos ? value : value.substr(comma + 1));
 }
 
+} // namespace
+
 struct ParsedUrl
 {
     std::string host; // without brackets
     int port = 80;
     std::string target = "/";
     std::string hostHeader; // host[:port] as the Host field carries it
+    std::string poolKey;    // host:port, the pool of idle connections it draws from
     bool ok = false;
 };
+
+namespace {
 
 ParsedUrl parseHttpUrl(std::string_view url)
 {
@@ -115,6 +120,7 @@ ParsedUrl parseHttpUrl(std::string_view url)
         if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
             return parsed;
     }
+    parsed.poolKey = parsed.host + ':' + std::to_string(parsed.port);
     parsed.ok = true;
     return parsed;
 }
@@ -325,7 +331,7 @@ public:
     Http1Driver* m_driver; // null once the call is over or the driver is gone
     UpstreamRequest m_request;
     UpstreamHandlers m_handlers;
-    ParsedUrl m_url;
+    std::shared_ptr<const ParsedUrl> m_url; // shared with the driver's cache of parsed URLs
     H1Connection* m_connection = nullptr;
 
     bool m_cancelled = false;
@@ -405,6 +411,20 @@ Http1Driver::~Http1Driver()
     m_closed.clear();
 }
 
+std::shared_ptr<const ParsedUrl> Http1Driver::parsedUrl(const std::string& url)
+{
+    // A gateway calls the same few provider URLs over and over: each is parsed once. The cache is
+    // emptied when it grows past its bound (URLs that vary per request, e.g. Azure deployments).
+    constexpr std::size_t kMaxParsedUrls = 256;
+    if (auto it = m_parsedUrls.find(url); it != m_parsedUrls.end())
+        return it->second;
+    if (m_parsedUrls.size() >= kMaxParsedUrls)
+        m_parsedUrls.clear();
+    auto parsed = std::make_shared<const ParsedUrl>(parseHttpUrl(url));
+    m_parsedUrls.emplace(url, parsed);
+    return parsed;
+}
+
 std::shared_ptr<UpstreamCall> Http1Driver::start(UpstreamRequest request, UpstreamHandlers handlers)
 {
     auto call = std::make_shared<H1Call>(this);
@@ -414,8 +434,8 @@ std::shared_ptr<UpstreamCall> Http1Driver::start(UpstreamRequest request, Upstre
     call->m_isHead = call->m_request.method == "HEAD";
     m_calls.emplace(call.get(), call);
 
-    call->m_url = parseHttpUrl(call->m_request.url);
-    if (!call->m_url.ok) {
+    call->m_url = parsedUrl(call->m_request.url);
+    if (!call->m_url->ok) {
         failLater(call, UpstreamFailure::Connect, "malformed upstream URL");
         return call;
     }
@@ -426,8 +446,7 @@ std::shared_ptr<UpstreamCall> Http1Driver::start(UpstreamRequest request, Upstre
     }
     armDeadline(*call);
 
-    const std::string key = call->m_url.host + ':' + std::to_string(call->m_url.port);
-    if (H1Connection* idle = takeIdle(key)) {
+    if (H1Connection* idle = takeIdle(call->m_url->poolKey)) {
         assign(*call, idle);
         return call;
     }
@@ -454,7 +473,7 @@ void Http1Driver::failLater(const std::shared_ptr<H1Call>& call, UpstreamFailure
 
 void Http1Driver::resolveAndConnect(const std::shared_ptr<H1Call>& call)
 {
-    const ParsedUrl& url = call->m_url;
+    const ParsedUrl& url = *call->m_url;
     sockaddr_storage literal;
     if (literalAddress(url.host, url.port, literal)) {
         call->m_addresses.assign(1, literal);
@@ -462,7 +481,7 @@ void Http1Driver::resolveAndConnect(const std::shared_ptr<H1Call>& call)
         connectNext(call);
         return;
     }
-    const std::string cacheKey = url.host + ':' + std::to_string(url.port);
+    const std::string& cacheKey = url.poolKey;
     if (auto it = m_resolved.find(cacheKey); it != m_resolved.end()) {
         if (it->second.expiresUs > monotonicUs()) {
             call->m_addresses = it->second.addresses;
@@ -533,7 +552,7 @@ void Http1Driver::connectNext(const std::shared_ptr<H1Call>& call)
         auto owned = std::make_unique<H1Connection>();
         H1Connection* connection = owned.get();
         connection->fd = fd;
-        connection->key = call->m_url.host + ':' + std::to_string(call->m_url.port);
+        connection->key = call->m_url->poolKey;
         connection->call = call.get();
         call->m_connection = connection;
         connection->readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read);
@@ -564,7 +583,7 @@ void Http1Driver::onConnectResult(H1Connection* connection)
         error = errno;
     if (error != 0) {
         if (call) {
-            call->m_lastConnectError = "connect to " + call->m_url.hostHeader + ": " + std::strerror(error);
+            call->m_lastConnectError = "connect to " + call->m_url->hostHeader + ": " + std::strerror(error);
             call->m_connection = nullptr;
         }
         connection->call = nullptr;
@@ -600,9 +619,9 @@ void Http1Driver::assign(H1Call& call, H1Connection* connection)
     head.reserve(256 + request.url.size() + request.headers.items().size() * 64);
     head += request.method;
     head += ' ';
-    head += call.m_url.target;
+    head += call.m_url->target;
     head += " HTTP/1.1\r\nHost: ";
-    head += call.m_url.hostHeader;
+    head += call.m_url->hostHeader;
     head += "\r\n";
     bool hasAccept = false;
     for (const HttpHeader& header : request.headers.items()) {

@@ -18,6 +18,7 @@ namespace tollgate::http::upstream_detail {
 
 class H1Call;
 struct H1Connection;
+struct ParsedUrl;
 
 // Whether `url` is cleartext http:// that Http1Driver serves: not when TOLLGATE_UPSTREAM_CLIENT
 // is "curl", nor when a proxy from the environment (http_proxy, all_proxy, ALL_PROXY) would apply
@@ -84,6 +85,7 @@ private:
     void complete(const std::shared_ptr<H1Call>& call, UpstreamOutcome outcome);
     std::shared_ptr<H1Call> detach(H1Call* call);
 
+    std::shared_ptr<const ParsedUrl> parsedUrl(const std::string& url);
     H1Connection* takeIdle(const std::string& key);
     void makeIdle(H1Connection* connection);
     void closeConnection(H1Connection* connection);
@@ -102,6 +104,7 @@ private:
     std::vector<std::unique_ptr<H1Connection>> m_closed;      // deleted once no callback is on the stack
     std::vector<UpstreamHandlers> m_releasedHandlers;          // of cancelled calls, same
     std::unordered_map<std::string, Resolved> m_resolved;
+    std::unordered_map<std::string, std::shared_ptr<const ParsedUrl>> m_parsedUrls;
     std::vector<H1Connection*> m_unsent; // assigned this pass, sent at its end (PassFlush)
     int m_depth = 0;        // > 0 while a notifier or timer handler of this driver is on the stack
     int m_sweepTimerId = 0; // closes idle connections past their lifetime

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace tollgate;
@@ -126,6 +127,39 @@ private Q_SLOTS:
         QVERIFY(!asciiToUtf8(QString::fromUtf8("\xE4\xB8\x8A"), out));
         QVERIFY(!asciiToUtf8(QString(1, QChar(0x80)), out));
         QVERIFY(asciiToUtf8(QString(1, QChar(0x7f)), out));
+    }
+
+    // Every sequence at every offset of a long ASCII run: the word-at-a-time paths must hand each
+    // non-ASCII byte to the decoder wherever it falls.
+    void isValidUtf8_findsSequencesAnywhere()
+    {
+        const std::pair<const char*, bool> sequences[] = {
+            {"\xC3\xA9", true},              // é
+            {"\xE4\xB8\x8A", true},          // 上
+            {"\xF0\x9F\x98\x80", true},      // an emoji
+            {"\x80", false},                 // a lone continuation byte
+            {"\xC0\xAF", false},             // overlong '/'
+            {"\xED\xA0\x80", false},         // a UTF-16 surrogate
+            {"\xF4\x90\x80\x80", false},     // above U+10FFFF
+            {"\xE4\xB8", false},             // cut short
+            {"\xFF", false},
+        };
+        for (const auto& [sequence, valid] : sequences) {
+            for (int before = 0; before <= 70; ++before) {
+                for (int after = 0; after <= 9; after += 3) {
+                    const std::string text = std::string(std::size_t(before), 'a') + sequence +
+                                             std::string(std::size_t(after), 'z');
+                    QVERIFY2(isValidUtf8(text.data(), text.size()) == valid,
+                             qPrintable(QStringLiteral("%1 bytes, then %2, then %3 bytes")
+                                            .arg(before)
+                                            .arg(QString::fromLatin1(QByteArray(sequence).toHex()))
+                                            .arg(after)));
+                }
+            }
+        }
+        const std::string ascii(100, 'x');
+        QVERIFY(isValidUtf8(ascii.data(), ascii.size()));
+        QVERIFY(isValidUtf8(ascii.data(), 0));
     }
 };
 

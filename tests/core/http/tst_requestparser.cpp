@@ -591,6 +591,15 @@ void TestRequestParser::fieldTextChecks()
     QVERIFY(isHeaderSafe("text with spaces, tabs\t and UTF-8 \xc3\xa9"));
     QVERIFY(!isHeaderSafe("a\r\nSet-Cookie: x"));
     QVERIFY(!isHeaderSafe(std::string_view("a\0b", 3)));
+    // Every byte value at every offset of a value long enough for the word-at-a-time check.
+    for (int b = 0; b < 256; ++b) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string value(24, 'v');
+            value[at] = char(b);
+            const bool safe = b != '\r' && b != '\n' && b != 0;
+            QVERIFY2(isHeaderSafe(value) == safe, qPrintable(QStringLiteral("byte %1 at %2").arg(b).arg(at)));
+        }
+    }
     QCOMPARE(trimOws(" \t value \t"), std::string_view("value"));
     using tollgate::http::listsToken;
     QVERIFY(listsToken("keep-alive, Close", "close"));
