@@ -43,8 +43,11 @@ void putString(std::string& out, const QString& s)
     }
     if (ascii) {
         putU32(out, std::uint32_t(n));
+        const std::size_t at = out.size();
+        out.resize(at + std::size_t(n));
+        char* dst = out.data() + at;
         for (qsizetype i = 0; i < n; ++i)
-            out.push_back(char(u[i]));
+            dst[i] = char(u[i]);
         return;
     }
     const QByteArray utf8 = s.toUtf8();
