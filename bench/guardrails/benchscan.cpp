@@ -1,7 +1,8 @@
 // Scanning cost: median and p99 CPU microseconds per scan and MB/s per core, for a realistic 4 KB
 // prompt without findings, the same prompt with a few personal data values in it, a 400-byte chat
-// prompt, a 4 KB prompt dense with findings and a 64 KB document; with every detector on, and with
-// PII + secrets only. usage: tollgate-bench-scan [iterations]
+// prompt, the ~600-byte support message of bench/request-chat.json, a 4 KB prompt dense with findings
+// and a 64 KB document; with every detector on, and with PII + secrets only.
+// usage: tollgate-bench-scan [iterations [case]] (case: run only the rows whose name contains it)
 // Time is the scanning thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so a busy shared machine slows
 // the run down without inflating the figures; wall-clock MB/s is printed alongside.
 
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -74,6 +76,18 @@ const char* const kPiiParagraphs[] = {
     kBenignParagraphs[4],
 };
 
+// The user message of bench/request-chat.json, with its VARYWORD marker replaced by a word as the load
+// generator writes it (lower-case letters): what the gateway scans on every request of the HTTP bench.
+const char* const kSupportMessage =
+    "Hi, I ordered two pallets of packaging material last Tuesday and the tracking page has said 'label "
+    "created' for four days now. The order was marked as express, which according to your website "
+    "should take 48 hours within the country. Our warehouse is waiting for the material to ship our own "
+    "orders this week. Can you explain what usually causes a shipment to stay at 'label created' for this "
+    "long, whether the express surcharge is refunded when the delivery promise is missed, and what I "
+    "should do today to make sure the pallets arrive before Friday? Thanks a lot. Ticket kqmtzrwa.";
+
+const char* g_only = nullptr; // run only the cases whose name contains this
+
 std::string build(const char* const* paragraphs, std::size_t count, std::size_t size)
 {
     std::string s;
@@ -85,6 +99,8 @@ std::string build(const char* const* paragraphs, std::size_t count, std::size_t 
 
 void measure(const char* name, const Scanner& scanner, const std::string& text, int iterations)
 {
+    if (g_only && !std::strstr(name, g_only))
+        return;
     std::vector<Detection> out;
     out.reserve(256);
     std::vector<double> us;
@@ -128,6 +144,8 @@ int main(int argc, char** argv)
     const std::string large = build(kBenignParagraphs, std::size(kBenignParagraphs), 65536);
     const std::string withPii = build(kPiiParagraphs, std::size(kPiiParagraphs), 4096);
     const std::string chat = build(kBenignParagraphs, std::size(kBenignParagraphs), 400);
+    const std::string support = kSupportMessage;
+    g_only = argc > 2 ? argv[2] : nullptr;
 
     ScannerOptions all;
     ScannerOptions piiSecrets;
@@ -151,12 +169,15 @@ int main(int argc, char** argv)
     measure("benign prompt", allScanner, benign, iterations);
     measure("prompt with PII", allScanner, withPii, iterations);
     measure("short chat prompt", allScanner, chat, iterations * 4);
+    measure("support message", allScanner, support, iterations * 4);
     measure("dense prompt (PII, secrets, attack)", allScanner, dense, iterations);
     measure("benign document", allScanner, large, std::max(100, iterations / 16));
     measure("benign prompt, PII+secrets only", piiScanner, benign, iterations);
     measure("prompt with PII, PII+secrets only", piiScanner, withPii, iterations);
     measure("short chat prompt, PII+secrets only", piiScanner, chat, iterations * 4);
+    measure("support message, PII+secrets only", piiScanner, support, iterations * 4);
     measure("dense prompt, PII+secrets only", piiScanner, dense, iterations);
     measure("benign prompt, injection only", injScanner, benign, iterations);
+    measure("support message, injection only", injScanner, support, iterations * 4);
     return 0;
 }
