@@ -165,80 +165,95 @@ std::size_t tokenEnd(std::string_view s, std::size_t i, std::uint8_t mask)
     return i;
 }
 
-// Month names (EN, DE, FR, ES; accents folded to the UTF-8 forms people type) -> true.
+// Month names (EN, DE, FR, ES; accents folded to the UTF-8 forms people type).
+constexpr std::string_view kMonths[] = {
+    "jan",
+    "january",
+    "januar",
+    "janvier",
+    "enero",
+    "feb",
+    "february",
+    "februar",
+    "f\xC3\xA9vrier",
+    "fevrier",
+    "febrero",
+    "mar",
+    "march",
+    "m\xC3\xA4rz",
+    "maerz",
+    "mars",
+    "marzo",
+    "apr",
+    "april",
+    "avril",
+    "abril",
+    "may",
+    "mai",
+    "mayo",
+    "jun",
+    "june",
+    "juni",
+    "juin",
+    "junio",
+    "jul",
+    "july",
+    "juli",
+    "juillet",
+    "julio",
+    "aug",
+    "august",
+    "ao\xC3\xBBt",
+    "aout",
+    "agosto",
+    "sep",
+    "sept",
+    "september",
+    "septembre",
+    "septiembre",
+    "oct",
+    "october",
+    "oktober",
+    "octobre",
+    "octubre",
+    "nov",
+    "november",
+    "novembre",
+    "noviembre",
+    "dec",
+    "december",
+    "dezember",
+    "d\xC3\xA9"
+    "cembre",
+    "decembre",
+    "diciembre",
+    "dez",
+};
+
+// For each lower-case first byte, the lengths (bit n: n bytes) of the month names starting with it.
+// Most words are turned away by this alone, before any name is compared.
+constexpr std::array<std::uint16_t, 256> makeMonthLengths()
+{
+    std::array<std::uint16_t, 256> t{};
+    for (std::string_view m : kMonths)
+        t[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
+    return t;
+}
+constexpr std::array<std::uint16_t, 256> kMonthLengths = makeMonthLengths();
+
 bool isMonthWord(std::string_view w)
 {
-    static constexpr std::string_view kMonths[] = {
-        "jan",
-        "january",
-        "januar",
-        "janvier",
-        "enero",
-        "feb",
-        "february",
-        "februar",
-        "f\xC3\xA9vrier",
-        "fevrier",
-        "febrero",
-        "mar",
-        "march",
-        "m\xC3\xA4rz",
-        "maerz",
-        "mars",
-        "marzo",
-        "apr",
-        "april",
-        "avril",
-        "abril",
-        "may",
-        "mai",
-        "mayo",
-        "jun",
-        "june",
-        "juni",
-        "juin",
-        "junio",
-        "jul",
-        "july",
-        "juli",
-        "juillet",
-        "julio",
-        "aug",
-        "august",
-        "ao\xC3\xBBt",
-        "aout",
-        "agosto",
-        "sep",
-        "sept",
-        "september",
-        "septembre",
-        "septiembre",
-        "oct",
-        "october",
-        "oktober",
-        "octobre",
-        "octubre",
-        "nov",
-        "november",
-        "novembre",
-        "noviembre",
-        "dec",
-        "december",
-        "dezember",
-        "d\xC3\xA9"
-        "cembre",
-        "decembre",
-        "diciembre",
-        "dez",
-    };
     if (w.size() < 3 || w.size() > 10)
+        return false;
+    const unsigned char c0 = static_cast<unsigned char>(lowerAscii(w[0]));
+    if (!(kMonthLengths[c0] & (1u << w.size())))
         return false;
     char buf[12];
     for (std::size_t i = 0; i < w.size(); ++i)
         buf[i] = lowerAscii(w[i]);
     const std::string_view lw(buf, w.size());
     for (std::string_view m : kMonths) {
-        if (m == lw)
+        if (m.size() == lw.size() && m[1] == lw[1] && m == lw)
             return true;
     }
     return false;
