@@ -957,11 +957,21 @@ public:
         runs.clear();
         const char* const p = s.data();
         const std::size_t n = s.size();
-        std::size_t b64Start = 0, b64Len = 0;
-        bool b64Upper = false, b64Lower = false;
-        auto flushBase64 = [&]() {
-            addBase64Run(b64Start, b64Len, b64Upper, b64Lower, runs);
-            b64Len = 0;
+        // The base64 run ending at the current byte starts at b64Start (kNoRun: there is none). Its
+        // case only matters once it is long enough to be kept, so it is read then, not word by word.
+        constexpr std::size_t kNoRun = std::size_t(-1);
+        std::size_t b64Start = kNoRun;
+        auto flushBase64 = [&](std::size_t end) {
+            if (b64Start != kNoRun && end - b64Start >= 24) {
+                const std::string_view run = s.substr(b64Start, end - b64Start);
+                bool upper = false, lower = false;
+                for (char ch : run) {
+                    upper = upper || isUpper(ch);
+                    lower = lower || isLower(ch);
+                }
+                addBase64Run(b64Start, run.size(), upper, lower, runs);
+            }
+            b64Start = kNoRun;
         };
         for (std::size_t i = 0; i < n;) {
             const unsigned char c = static_cast<unsigned char>(p[i]);
@@ -975,13 +985,8 @@ public:
                             break;
                         seen |= kj;
                     }
-                    if (b64Len == 0) {
+                    if (b64Start == kNoRun)
                         b64Start = i;
-                        b64Upper = b64Lower = false;
-                    }
-                    b64Len += j - i;
-                    b64Upper = b64Upper || (seen & kUpper);
-                    b64Lower = b64Lower || (seen & kLower);
                     const bool wordGoesOn =
                         j < n && (p[j] == '\'' || static_cast<unsigned char>(p[j]) >= 0x80);
                     if (!m_inWord && !wordGoesOn) {
@@ -995,21 +1000,16 @@ public:
                     i = j;
                     continue;
                 }
-                if (isBase64RunByte(c)) {
-                    if (b64Len == 0) {
-                        b64Start = i;
-                        b64Upper = b64Lower = false;
-                    }
-                    ++b64Len;
-                } else {
-                    flushBase64();
-                }
+                if (!isBase64RunByte(c))
+                    flushBase64(i);
+                else if (b64Start == kNoRun)
+                    b64Start = i;
                 if (m_inWord && c != '\'' && !endWord()) // inside a word, apostrophes are dropped
                     return false;
                 ++i;
                 continue;
             }
-            flushBase64();
+            flushBase64(i);
             std::uint32_t cp = 0;
             const std::size_t len = decodeUtf8(s, i, cp);
             if (len == 0) {
@@ -1043,7 +1043,7 @@ public:
         }
         if (!endWord())
             return false;
-        flushBase64();
+        flushBase64(n);
         return true;
     }
 
