@@ -130,6 +130,18 @@ nginx_peak_kib() {
     echo "$total"
 }
 
+# cpu_ticks PID...: user + system CPU of the processes (all their threads) and of their child
+# processes (nginx's workers), in clock ticks.
+cpu_ticks() {
+    local total=0 pid child
+    for pid in "$@"; do
+        for child in "$pid" $(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status 2>/dev/null | sed 's|/proc/\([0-9]*\)/status|\1|'); do
+            total=$((total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+        done
+    done
+    echo "$total"
+}
+
 # jnum FILE KEY: a number from the loadgen's flat JSON object.
 jnum() {
     sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p" "$1" | head -n1
@@ -204,20 +216,38 @@ stream_url() {
     esac
 }
 
-# run_load NAME TARGET ARGS...: one loadgen run, JSON saved under results/.
+# The process that answers for a target: the upstream itself for direct.
+server_pid() {
+    case $1 in
+    direct) echo "$UPSTREAM_PID" ;;
+    nginx) echo "$PROXY_PID" ;;
+    tollgate) echo "$TOLLGATE_PID" ;;
+    esac
+}
+
+# run_load NAME TARGET WARMUP ARGS...: one loadgen run, JSON saved under results/. The CPU the
+# target's server process used in the measured seconds (after WARMUP) is saved next to it, in
+# clock ticks, in NAME.cpu.
 run_load() {
-    local name=$1 target=$2 out
-    shift 2
+    local name=$1 target=$2 warmup=$3 out pid lg before after
+    shift 3
     out=$RESULTS/$name.json
     if [ "$target" = tollgate ] && ! kill -0 "$TOLLGATE_PID" 2>/dev/null; then
         echo "bench: tollgate is no longer running; $name not measured" >&2
         return 0
     fi
-    "$LOADGEN" --label "$target" --threads "$THREADS" "$@" >"$out" || {
+    pid=$(server_pid "$target")
+    "$LOADGEN" --label "$target" --threads "$THREADS" --warmup "$warmup" "$@" >"$out" &
+    lg=$!
+    sleep "$warmup"
+    before=$(cpu_ticks "$pid")
+    if ! wait "$lg"; then
         echo "bench: $name failed" >&2
         rm -f "$out"
         return 0
-    }
+    fi
+    after=$(cpu_ticks "$pid")
+    echo $((after - before)) >"$RESULTS/$name.cpu"
     cat "$out" >>"$RESULTS/all.jsonl"
     printf '  %-22s %s\n' "$name" "$(sed -e 's/.*"rps":\([0-9.]*\).*"errors":\([0-9]*\).*"p50_us":\([0-9.]*\).*"p99_us":\([0-9.]*\).*/rps=\1 errors=\2 p50=\3us p99=\4us/' \
         -e 's/.*"completed":\([0-9]*\),"failed":\([0-9]*\).*"time_to_complete_all_ms":\([-0-9.]*\).*/completed=\1 failed=\2 all_done_ms=\3/' "$out")" >&2
@@ -227,17 +257,17 @@ echo "bench: tollgate binary $TOLLGATE" >&2
 echo "bench: upstream :$UPORT, nginx :$PPORT, tollgate :$TPORT; ${DURATION}s runs, $REPS repetition(s); results in $RESULTS" >&2
 for rep in $(seq "$REPS"); do
     for t in "${TARGETS[@]}"; do
-        run_load "closed-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD \
-            --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION"
+        run_load "closed-$t-$rep" "$t" "$WARMUP" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" \
+            --vary VARYWORD --connections "$CONNECTIONS" --duration "$DURATION"
     done
     for t in "${TARGETS[@]}"; do
-        run_load "open-$t-$rep" "$t" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" --vary VARYWORD \
-            --rate "$RATE" --connections "$CONNECTIONS" --warmup "$OPEN_WARMUP" --duration "$DURATION" \
+        run_load "open-$t-$rep" "$t" "$OPEN_WARMUP" --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" \
+            --vary VARYWORD --rate "$RATE" --connections "$CONNECTIONS" --duration "$DURATION" \
             --timeout "$OPEN_TIMEOUT"
     done
 done
 for t in "${TARGETS[@]}"; do
-    run_load "streams-$t" "$t" --url "$(stream_url "$t")" --body "$BENCH_DIR/request-stream.json" \
+    run_load "streams-$t" "$t" 0 --url "$(stream_url "$t")" --body "$BENCH_DIR/request-stream.json" \
         --streams "$STREAMS" --timeout "$STREAM_TIMEOUT"
 done
 
@@ -250,10 +280,17 @@ if [ -n "$TOLLGATE_PID" ] && [ -z "$TOLLGATE_SKIP" ]; then
 fi
 
 # ---- table ----
-declare -A RPS P50 P99 ERRS STREAM_DONE STREAM_FAILED STREAM_MS
+declare -A RPS CPU_US P50 P99 ERRS STREAM_DONE STREAM_FAILED STREAM_MS
+TICK_US=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / hz }')
 for t in direct nginx tollgate; do
     files=$(ls "$RESULTS"/closed-"$t"-*.json 2>/dev/null || true)
     RPS[$t]=$(for f in $files; do jnum "$f" rps; done | median)
+    # CPU per answered request of the server process: its ticks in the measured seconds over the
+    # requests answered in them.
+    CPU_US[$t]=$(for f in $files; do
+        [ -f "${f%.json}.cpu" ] && awk -v t="$(cat "${f%.json}.cpu")" -v n="$(jnum "$f" requests)" -v us="$TICK_US" \
+            'BEGIN { if (n > 0) printf "%.1f\n", t * us / n }'
+    done | median)
     files=$(ls "$RESULTS"/open-"$t"-*.json 2>/dev/null || true)
     P50[$t]=$(for f in $files; do jnum "$f" p50_us; done | median)
     P99[$t]=$(for f in $files; do jnum "$f" p99_us; done | median)
@@ -309,6 +346,7 @@ TABLE=$RESULTS/summary.md
     echo "| measure | direct | nginx | tollgate | tollgate / nginx | target | result |"
     echo "|---|---:|---:|---:|---:|---|---|"
     echo "| throughput, closed loop, $CONNECTIONS conns (req/s, $MEDIAN_NOTE) | $(fmt "${RPS[direct]:-}" 0) | $(fmt "${RPS[nginx]:-}" 0) | $(fmt "${RPS[tollgate]:-}" 0) | ${RATIO:-—}${RATIO:+x} | >= 0.7x nginx | $V_RPS |"
+    echo "| CPU per request of the server process, closed loop (µs, $MEDIAN_NOTE) | $(fmt "${CPU_US[direct]:-}" 1) | $(fmt "${CPU_US[nginx]:-}" 1) | $(fmt "${CPU_US[tollgate]:-}" 1) | | | |"
     echo "| p50 at $RATE req/s (µs) | $(fmt "${P50[direct]:-}" 0) | $(fmt "${P50[nginx]:-}" 0) | $(fmt "${P50[tollgate]:-}" 0) | | | |"
     echo "| p99 at $RATE req/s (µs) | $(fmt "${P99[direct]:-}" 0) | $(fmt "${P99[nginx]:-}" 0) | $(fmt "${P99[tollgate]:-}" 0) | | | |"
     echo "| added p50 over direct (µs) | — | $(fmt "$ADDED_P50_N" 0) | $(fmt "$ADDED_P50_T" 0) | | <= nginx | $V_P50 |"
