@@ -414,7 +414,7 @@ Http1Driver::~Http1Driver()
 std::shared_ptr<const ParsedUrl> Http1Driver::parsedUrl(const std::string& url)
 {
     // A gateway calls the same few provider URLs over and over: each is parsed once. The cache is
-    // emptied when it grows past its bound (URLs that vary per request, e.g. Azure deployments).
+    // emptied when it grows past its bound (URLs that vary per request, e.g. with a model in the path).
     constexpr std::size_t kMaxParsedUrls = 256;
     if (auto it = m_parsedUrls.find(url); it != m_parsedUrls.end())
         return it->second;
