@@ -1,6 +1,7 @@
 #include "audit/decisionrecord.h"
 
 #include "audit/sha256.h"
+#include "common/utf8.h"
 
 #include <cstring>
 
@@ -31,25 +32,12 @@ void putBytes(std::string& out, const char* data, std::size_t size)
 
 void putString(std::string& out, const QString& s)
 {
-    // Most fields are ASCII (ids, names, regions): skip the UTF-8 conversion's allocation for them.
-    const qsizetype n = s.size();
-    const char16_t* u = reinterpret_cast<const char16_t*>(s.utf16());
-    bool ascii = true;
-    for (qsizetype i = 0; i < n; ++i) {
-        if (u[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    }
-    if (ascii) {
-        putU32(out, std::uint32_t(n));
-        const std::size_t at = out.size();
-        out.resize(at + std::size_t(n));
-        char* dst = out.data() + at;
-        for (qsizetype i = 0; i < n; ++i)
-            dst[i] = char(u[i]);
+    // Most fields are ASCII (ids, names, regions): their UTF-8 is their narrowed units, written in
+    // place after the length without QString::toUtf8()'s allocation.
+    putU32(out, std::uint32_t(s.size()));
+    if (appendAscii(s, out))
         return;
-    }
+    out.resize(out.size() - 4); // not ASCII: the UTF-8 length differs
     const QByteArray utf8 = s.toUtf8();
     putBytes(out, utf8.constData(), std::size_t(utf8.size()));
 }

@@ -58,19 +58,29 @@ bool isValidUtf8(const char* data, std::size_t size)
     return true;
 }
 
-bool asciiToUtf8(QStringView s, std::string& out)
+bool appendAscii(QStringView s, std::string& out)
 {
     const std::size_t n = std::size_t(s.size());
-    out.resize(n);
+    const std::size_t at = out.size();
+    out.resize(at + n);
     const char16_t* in = s.utf16();
-    char* dst = out.data();
+    char* dst = out.data() + at;
     // One pass that narrows and remembers whether any unit was above 0x7F: the compiler vectorises it.
     char16_t seen = 0;
     for (std::size_t i = 0; i < n; ++i) {
         seen |= in[i];
         dst[i] = char(in[i]);
     }
-    return seen < 0x80;
+    if (seen < 0x80)
+        return true;
+    out.resize(at);
+    return false;
+}
+
+bool asciiToUtf8(QStringView s, std::string& out)
+{
+    out.clear();
+    return appendAscii(s, out);
 }
 
 } // namespace tollgate

@@ -17,4 +17,8 @@ bool isValidUtf8(const char* data, std::size_t size);
 // other character; the caller then converts it its own way.
 bool asciiToUtf8(QStringView s, std::string& out);
 
+// Appends s to out when every UTF-16 unit of s is ASCII (the bytes are then exactly its UTF-8) and
+// returns true; otherwise leaves out as it was and returns false. One pass over s.
+bool appendAscii(QStringView s, std::string& out);
+
 } // namespace tollgate

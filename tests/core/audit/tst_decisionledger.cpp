@@ -163,6 +163,16 @@ private Q_SLOTS:
         const Digest genesis = sha256(genesisInput.constData(), std::size_t(genesisInput.size()));
         QCOMPARE(toHex(entryHash(genesis, 1, d, r.outcome)),
                  QByteArray("bb658084314b4ee9e6836b6d9806f071966b145f96ec3948007424b10d0bfe43"));
+
+        // str(x) counts UTF-8 bytes, not characters: "Zürich" is 6 characters and 7 bytes.
+        DecisionRecord accented = sampleDecision(1);
+        accented.team = QString::fromUtf8("Z\xC3\xBCrich");
+        const std::string encoded = encodeDecision(accented);
+        const std::string team("\0\0\0\x07Z\xC3\xBCrich", 11);
+        QVERIFY(encoded.find(team) != std::string::npos);
+        DecisionRecord plain = sampleDecision(1);
+        plain.team = QStringLiteral("Zurich");
+        QCOMPARE(encoded.size(), encodeDecision(plain).size() + 1);
     }
 
     void signingKeyMatchesRfc8032()

@@ -129,6 +129,17 @@ private Q_SLOTS:
         QVERIFY(asciiToUtf8(QString(1, QChar(0x7f)), out));
     }
 
+    void appendAscii_appendsOrLeavesAlone()
+    {
+        std::string out = "kept:";
+        QVERIFY(appendAscii(QStringLiteral("eu-west"), out));
+        QCOMPARE(QByteArray::fromStdString(out), QByteArray("kept:eu-west"));
+        QVERIFY(!appendAscii(QStringLiteral("M\u00fcnchen"), out));
+        QCOMPARE(QByteArray::fromStdString(out), QByteArray("kept:eu-west"));
+        QVERIFY(appendAscii(QString(), out));
+        QCOMPARE(out.size(), std::size_t(12));
+    }
+
     // Every sequence at every offset of a long ASCII run: the word-at-a-time paths must hand each
     // non-ASCII byte to the decoder wherever it falls.
     void isValidUtf8_findsSequencesAnywhere()
