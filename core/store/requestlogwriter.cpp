@@ -245,6 +245,7 @@ public:
     QString openError;
 
     std::atomic<std::int64_t> written{0};
+    std::atomic<std::int64_t> batches{0};
     std::atomic<std::int64_t> dropped{0};
     std::atomic<std::int64_t> failed{0};
 
@@ -420,11 +421,17 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
 
             if (ok) {
                 written.fetch_add(std::int64_t(inflight.size()), std::memory_order_relaxed);
+                batches.fetch_add(1, std::memory_order_relaxed);
                 inflight.clear();
                 failureStreak = 0;
                 backoffMs = 0;
                 settled.notify_all();
-                continue;
+                // What arrived during the write gathers into a batch of its own: written at once
+                // only when it is already full, or someone flushes or stops. Going straight back
+                // to the queue would chase it with a transaction for every few records.
+                if (queue.size() >= maxBatch || stopping || flushRequests != flushSeen)
+                    continue;
+                break;
             }
 
             failed.fetch_add(1, std::memory_order_relaxed);
@@ -541,6 +548,11 @@ bool RequestLogWriter::flush(int timeoutMs)
 std::int64_t RequestLogWriter::writtenCount() const
 {
     return m_impl->written.load(std::memory_order_relaxed);
+}
+
+std::int64_t RequestLogWriter::batchesWritten() const
+{
+    return m_impl->batches.load(std::memory_order_relaxed);
 }
 
 std::int64_t RequestLogWriter::droppedCount() const

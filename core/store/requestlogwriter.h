@@ -40,7 +40,8 @@ public:
     // request path.
     bool flush(int timeoutMs = 10'000);
 
-    std::int64_t writtenCount() const; // records committed
+    std::int64_t writtenCount() const;   // records committed
+    std::int64_t batchesWritten() const; // transactions that committed records
     std::int64_t droppedCount() const; // records lost: over maxQueued, or unwritable at shutdown
     std::int64_t failedWrites() const; // failed batch transactions (each is retried)
     std::int64_t queuedCount() const;  // records waiting, including a batch being written

@@ -2,6 +2,7 @@
 #include "store/requestlogwriter.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QScopeGuard>
 #include <QSet>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -180,6 +182,7 @@ private Q_SLOTS:
     void flush_onEmptyWriterReturnsAtOnce();
     void interval_writesWithoutFlush();
     void fullBatch_writesWithoutFlush();
+    void steadyTrickle_gathersIntoFewBatches();
     void destructor_flushesQueuedRecords();
     void overflow_dropsOldestAndCounts();
     void database_isWalWithMetaTables_andNamedThread();
@@ -504,6 +507,40 @@ void TestRequestLog::fullBatch_writesWithoutFlush()
     QCOMPARE(writer->writtenCount(), std::int64_t(10)); // a partial batch waits for the interval
     QVERIFY(writer->flush());
     QCOMPARE(writer->writtenCount(), std::int64_t(15));
+}
+
+// Records that arrive while a batch is being written wait for their own batch to gather; before,
+// the writer went straight back to the queue and wrote a transaction for every few records.
+void TestRequestLog::steadyTrickle_gathersIntoFewBatches()
+{
+    RequestLogWriter::Options options;
+    options.flushIntervalMs = 50;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    // A record every 20 µs for 300 ms, as from a busy gateway: some always arrive while a batch
+    // is being written.
+    int sent = 0;
+    QElapsedTimer clock;
+    clock.start();
+    for (qint64 due = 0; due < 300'000'000; due += 20'000) {
+        while (clock.nsecsElapsed() < due) {
+        }
+        writer->enqueue(sampleRecord(sent++));
+    }
+    QVERIFY(writer->flush());
+    const qint64 elapsedMs = clock.elapsed();
+    QCOMPARE(writer->writtenCount(), std::int64_t(sent));
+    // One batch per interval or per full batch, and the last one flushed; a slow machine only
+    // makes batches larger.
+    const std::int64_t bound = elapsedMs / options.flushIntervalMs + sent / options.maxBatch + 3;
+    QVERIFY2(writer->batchesWritten() <= bound,
+             qPrintable(QStringLiteral("%1 batches for %2 records in %3 ms (at most %4 expected)")
+                            .arg(writer->batchesWritten())
+                            .arg(sent)
+                            .arg(elapsedMs)
+                            .arg(bound)));
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(sent));
 }
 
 void TestRequestLog::destructor_flushesQueuedRecords()
