@@ -2,6 +2,7 @@
 // (when built with it and a display is available), otherwise serves headless.
 #include "audit/auditcommand.h"
 #include "budget/budgetcommands.h"
+#include "common/sqliteprocess.h"
 #include "config/configloader.h"
 #include "gateway/gateway.h"
 #include "guardrails/scancommand.h"
@@ -244,6 +245,8 @@ int findCommand(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    // Before anything opens a database.
+    tollgate::configureSqliteProcess();
     // Qt's own poll-based dispatcher costs less per event than the GLib one, and the gateway's
     // worker thread handles tens of thousands of socket events a second. Nothing here needs GLib.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
