@@ -31,6 +31,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <sys/epoll.h>
@@ -720,6 +721,14 @@ struct WorkerResult
     std::string lastError;
 };
 
+// Where a run's --vary words start: at a random point, so that a run does not send again the
+// words of the run before it against the same gateway, whose scan cache would remember them.
+std::uint64_t firstVaryNumber()
+{
+    std::random_device device;
+    return (std::uint64_t(device()) << 32) | device();
+}
+
 class Worker
 {
 public:
@@ -1334,7 +1343,7 @@ private:
     const Target& m_target;
     const std::string& m_request;
     const std::vector<size_t> m_varyAt; // offsets of the --vary marker in the request
-    std::uint64_t m_varied = 0;
+    std::uint64_t m_varied = firstVaryNumber();
     WorkerResult m_result;
     std::vector<Connection> m_conns;
     std::vector<int> m_idle;     // open loop: idle connections, most recently used last
