@@ -4,7 +4,6 @@
 #include "common/logging.h"
 
 #include <QHostAddress>
-#include <QHostInfo>
 #include <QSocketNotifier>
 #include <QTimerEvent>
 
@@ -30,6 +29,9 @@ namespace {
 constexpr std::size_t kMaxIdleConnections = 1024;
 constexpr std::int64_t kIdleLifetimeMs = 55'000;
 constexpr std::int64_t kResolveCacheUs = 60'000'000;
+// A kept answer whose addresses all refuse is looked up again only when it is at least this old:
+// while a provider is down, not every request asks the resolver.
+constexpr std::int64_t kRelookupAfterUs = 1'000'000;
 constexpr std::size_t kMaxHeadBytes = 256 * 1024;
 constexpr std::size_t kMaxChunkLineBytes = 4096;
 constexpr std::size_t kReadSize = 16 * 1024;
@@ -123,24 +125,6 @@ ParsedUrl parseHttpUrl(std::string_view url)
     parsed.poolKey = parsed.host + ':' + std::to_string(parsed.port);
     parsed.ok = true;
     return parsed;
-}
-
-bool literalAddress(const std::string& host, int port, sockaddr_storage& out)
-{
-    std::memset(&out, 0, sizeof out);
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
-    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons(std::uint16_t(port));
-        return true;
-    }
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
-    if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons(std::uint16_t(port));
-        return true;
-    }
-    return false;
 }
 
 std::string describe(const sockaddr_storage& address)
@@ -347,7 +331,7 @@ public:
     std::vector<sockaddr_storage> m_addresses; // to try, in order
     std::size_t m_nextAddress = 0;
     std::string m_lastConnectError;
-    int m_lookupId = -1;
+    std::int64_t m_addressesResolvedUs = -1; // when the kept answer in m_addresses was looked up; -1: fresh
 
     Read m_read = Read::StatusLine;
     int m_status = 0;
@@ -402,8 +386,6 @@ Http1Driver::~Http1Driver()
         call->m_cancelled = true;
         call->m_driver = nullptr;
         call->m_connection = nullptr;
-        if (call->m_lookupId >= 0)
-            QHostInfo::abortHostLookup(call->m_lookupId);
         call->m_handlers = {};
     }
     m_calls.clear();
@@ -481,37 +463,51 @@ void Http1Driver::resolveAndConnect(const std::shared_ptr<H1Call>& call)
         connectNext(call);
         return;
     }
-    const std::string& cacheKey = url.poolKey;
-    if (auto it = m_resolved.find(cacheKey); it != m_resolved.end()) {
+    if (auto it = m_resolved.find(url.poolKey); it != m_resolved.end()) {
         if (it->second.expiresUs > monotonicUs()) {
             call->m_addresses = it->second.addresses;
+            call->m_addressesResolvedUs = it->second.resolvedUs;
             call->m_nextAddress = 0;
             connectNext(call);
             return;
         }
         m_resolved.erase(it);
     }
-    std::weak_ptr<H1Call> weak = call;
-    const int port = url.port;
-    call->m_lookupId = QHostInfo::lookupHost(
-        QString::fromStdString(url.host), this, [this, weak, port, cacheKey](const QHostInfo& info) {
-            auto strong = weak.lock();
-            if (!strong || strong->m_cancelled || strong->m_finished)
-                return;
-            strong->m_lookupId = -1;
-            std::vector<sockaddr_storage> addresses;
-            for (const QHostAddress& address : info.addresses()) {
-                sockaddr_storage storage;
-                if (literalAddress(address.toString().toStdString(), port, storage))
-                    addresses.push_back(storage);
-            }
-            std::string error;
-            if (addresses.empty())
-                error = "could not resolve the upstream host";
-            else
-                m_resolved[cacheKey] = {addresses, monotonicUs() + kResolveCacheUs};
-            onResolved(strong, std::move(addresses), std::move(error));
-        });
+    lookUp(call);
+}
+
+// Joins the lookup of the call's host that is in progress, or starts one.
+void Http1Driver::lookUp(const std::shared_ptr<H1Call>& call)
+{
+    const ParsedUrl& url = *call->m_url;
+    std::vector<std::weak_ptr<H1Call>>& waiting = m_waiting[url.poolKey];
+    waiting.push_back(call);
+    if (waiting.size() > 1)
+        return;
+    m_lookups.lookup(url.host, url.port, [this, key = url.poolKey](HostLookupResult result) {
+        onLookedUp(key, std::move(result));
+    });
+}
+
+void Http1Driver::onLookedUp(const std::string& key, HostLookupResult result)
+{
+    auto it = m_waiting.find(key);
+    if (it == m_waiting.end())
+        return;
+    const std::vector<std::weak_ptr<H1Call>> waiting = std::move(it->second);
+    m_waiting.erase(it);
+    if (!result.addresses.empty()) {
+        const std::int64_t now = monotonicUs();
+        m_resolved[key] = {result.addresses, now, now + kResolveCacheUs};
+    }
+    DepthGuard guard(*this);
+    for (const std::weak_ptr<H1Call>& weak : waiting) {
+        auto call = weak.lock();
+        if (!call || call->m_cancelled || call->m_finished)
+            continue;
+        call->m_addressesResolvedUs = -1;
+        onResolved(call, result.addresses, result.error);
+    }
 }
 
 void Http1Driver::onResolved(const std::shared_ptr<H1Call>& call, std::vector<sockaddr_storage> addresses,
@@ -566,6 +562,16 @@ void Http1Driver::connectNext(const std::shared_ptr<H1Call>& call)
         // Also when connect() succeeded at once (loopback often does): the write notifier reports
         // it on the next pass, which keeps every callback out of start().
         connection->writeNotifier->setEnabled(true);
+        return;
+    }
+    // Every address of a kept answer refused: the host may have moved. Look it up again, unless
+    // the answer is fresh (then the host is down, and asking again would only load the resolver).
+    if (call->m_addressesResolvedUs >= 0 && monotonicUs() - call->m_addressesResolvedUs >= kRelookupAfterUs) {
+        if (auto it = m_resolved.find(call->m_url->poolKey);
+            it != m_resolved.end() && it->second.resolvedUs == call->m_addressesResolvedUs)
+            m_resolved.erase(it);
+        call->m_addressesResolvedUs = -1;
+        lookUp(call);
         return;
     }
     // Reported from the event loop, never from inside start().
@@ -1159,10 +1165,6 @@ std::shared_ptr<H1Call> Http1Driver::detach(H1Call* call)
         killTimer(call->m_timerId);
         m_deadlines.erase(call->m_timerId);
         call->m_timerId = 0;
-    }
-    if (call->m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(call->m_lookupId);
-        call->m_lookupId = -1;
     }
     if (call->m_connection) {
         call->m_connection->call = nullptr;

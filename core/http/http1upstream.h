@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/hostlookup.h"
 #include "http/passflush.h"
 #include "http/upstreamclient.h"
 
@@ -41,7 +42,10 @@ bool servesWithHttp1(std::string_view url);
 // - Everything a server can get wrong (a malformed status line or field, a bad chunk size,
 //   conflicting Content-Length fields, a head over 256 KiB, an unknown content coding, a body cut
 //   short) ends the call as a Transport failure with a message that names the problem.
-// - Host names are resolved with QHostInfo, cached for 60 s; IP literals need no lookup.
+// - Host names are looked up with HostLookups (getaddrinfo off the thread), one lookup per host at
+//   a time, and the answer is kept 60 s. When every address of a kept answer refuses, the name
+//   is looked up again (at most once a second per host): a provider that moved is found at its
+//   new address. IP literals need no lookup.
 class Http1Driver final : public QObject, private PassFlush
 {
 public:
@@ -63,11 +67,14 @@ private:
     struct Resolved
     {
         std::vector<sockaddr_storage> addresses;
+        std::int64_t resolvedUs = 0;
         std::int64_t expiresUs = 0;
     };
 
     void failLater(const std::shared_ptr<H1Call>& call, UpstreamFailure failure, std::string message);
     void resolveAndConnect(const std::shared_ptr<H1Call>& call);
+    void lookUp(const std::shared_ptr<H1Call>& call);
+    void onLookedUp(const std::string& key, HostLookupResult result);
     void onResolved(const std::shared_ptr<H1Call>& call, std::vector<sockaddr_storage> addresses,
                     std::string error);
     void connectNext(const std::shared_ptr<H1Call>& call);
@@ -103,11 +110,14 @@ private:
     std::unordered_map<H1Connection*, std::unique_ptr<H1Connection>> m_connections; // open ones
     std::vector<std::unique_ptr<H1Connection>> m_closed;      // deleted once no callback is on the stack
     std::vector<UpstreamHandlers> m_releasedHandlers;          // of cancelled calls, same
-    std::unordered_map<std::string, Resolved> m_resolved;
+    std::unordered_map<std::string, Resolved> m_resolved;      // by host:port
+    std::unordered_map<std::string, std::vector<std::weak_ptr<H1Call>>>
+        m_waiting; // for a lookup, by host:port
     std::unordered_map<std::string, std::shared_ptr<const ParsedUrl>> m_parsedUrls;
     std::vector<H1Connection*> m_unsent; // assigned this pass, sent at its end (PassFlush)
     int m_depth = 0;        // > 0 while a notifier or timer handler of this driver is on the stack
     int m_sweepTimerId = 0; // closes idle connections past their lifetime
+    HostLookups m_lookups{this}; // last: no lookup is delivered once the members above are gone
 };
 
 } // namespace tollgate::http::upstream_detail

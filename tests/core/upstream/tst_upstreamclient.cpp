@@ -1,5 +1,6 @@
 #include "fakeopenaiserver.h"
 #include "http/epolldispatcher.h"
+#include "http/hostlookup.h"
 #include "http/passflush.h"
 #include "http/upstreamclient.h"
 
@@ -13,8 +14,11 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -79,6 +83,41 @@ QByteArray chatBody(const QByteArray& userText, bool stream = false, bool includ
             body["stream_options"] = QJsonObject{{"include_usage", true}};
     }
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+// A name server for one name, provider.test, that tests can repoint and that counts its lookups.
+// Shared with the lookup threads, which may outlive a test that failed.
+struct FakeNames
+{
+    std::mutex mutex;
+    std::vector<std::string> answer;
+    int delayMs = 0;
+    std::atomic<int> lookups{0};
+
+    void point(std::vector<std::string> addresses)
+    {
+        std::lock_guard lock(mutex);
+        answer = std::move(addresses);
+    }
+};
+
+std::shared_ptr<FakeNames> installFakeNames()
+{
+    auto names = std::make_shared<FakeNames>();
+    setHostResolverForTesting([names](const std::string& host) {
+        ++names->lookups;
+        std::vector<std::string> answer;
+        int delayMs;
+        {
+            std::lock_guard lock(names->mutex);
+            answer = names->answer;
+            delayMs = names->delayMs;
+        }
+        if (delayMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        return host == "provider.test" ? answer : std::vector<std::string>{};
+    });
+    return names;
 }
 
 UpstreamRequest chatRequest(const FakeOpenAiServer& server, const QByteArray& body)
@@ -240,6 +279,7 @@ private Q_SLOTS:
     {
         m_client.reset();
         m_server.reset();
+        setHostResolverForTesting({});
     }
 
     void nonStreamCompletion()
@@ -1132,6 +1172,93 @@ private Q_SLOTS:
         QCOMPARE(e.headCalls, 0);
     }
 
+    // The provider moves: its name now gives another address, and the old one refuses. Once every
+    // kept address has refused, the name is looked up again rather than failing for the rest of
+    // the minute the answer is kept.
+    void movedHostIsLookedUpAgain()
+    {
+        if (usesCurl())
+            QSKIP("curl resolves host names itself; HostLookups serves the HTTP/1.1 driver");
+        auto names = installFakeNames();
+        names->point({"127.0.0.1"});
+        const quint16 port = m_server->port();
+        Exchange first;
+        m_client->start(byName(chatRequest(*m_server, chatBody("before"))), recordInto(first));
+        QTRY_VERIFY_WITH_TIMEOUT(first.done(), kWait);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(names->lookups.load(), 1);
+
+        FakeOpenAiServer moved(QStringLiteral("beta"));
+        moved.setApiKey("sk-test");
+        QVERIFY(moved.listen(QHostAddress(QStringLiteral("127.0.0.2")), port));
+        UpstreamRequest second = byName(chatRequest(*m_server, chatBody("after")));
+        m_server.reset(); // the old address refuses; its idle connection closes
+        names->point({"127.0.0.2"});
+        QTest::qWait(1100); // a kept answer is looked up again when it is at least a second old
+
+        Exchange e;
+        m_client->start(std::move(second), recordInto(e));
+        QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+        QCOMPARE(e.outcome.failure, UpstreamFailure::None);
+        QCOMPARE(e.status, 200);
+        QCOMPARE(moved.requestCount(), 1);
+        QCOMPARE(names->lookups.load(), 2);
+    }
+
+    // While a provider is down, its fresh answer is not asked for again on every request.
+    void downHostIsNotLookedUpOnEveryRequest()
+    {
+        if (usesCurl())
+            QSKIP("curl resolves host names itself; HostLookups serves the HTTP/1.1 driver");
+        auto names = installFakeNames();
+        names->point({"127.0.0.3"}); // nothing listens there
+        for (int i = 0; i < 5; ++i) {
+            Exchange e;
+            m_client->start(byName(chatRequest(*m_server, chatBody("x"))), recordInto(e));
+            QTRY_VERIFY_WITH_TIMEOUT(e.done(), kWait);
+            QCOMPARE(e.outcome.failure, UpstreamFailure::Connect);
+            QVERIFY2(e.outcome.message.find("refused") != std::string::npos, e.outcome.message.c_str());
+        }
+        QCOMPARE(names->lookups.load(), 1);
+    }
+
+    // Calls that need the same name while it is being looked up wait for that one lookup.
+    void concurrentCallsShareOneLookup()
+    {
+        if (usesCurl())
+            QSKIP("curl resolves host names itself; HostLookups serves the HTTP/1.1 driver");
+        auto names = installFakeNames();
+        names->point({"127.0.0.1"});
+        names->delayMs = 100;
+        constexpr int kCalls = 20;
+        Exchange e[kCalls];
+        for (Exchange& x : e)
+            m_client->start(byName(chatRequest(*m_server, chatBody("together"))), recordInto(x));
+        for (const Exchange& x : e) {
+            QTRY_VERIFY_WITH_TIMEOUT(x.done(), kWait);
+            QCOMPARE(x.status, 200);
+        }
+        QCOMPARE(names->lookups.load(), 1);
+    }
+
+    // A lookup that ends after the client is gone delivers nothing.
+    void lookupOutlivingTheClientIsDropped()
+    {
+        if (usesCurl())
+            QSKIP("curl resolves host names itself; HostLookups serves the HTTP/1.1 driver");
+        auto names = installFakeNames();
+        names->point({"127.0.0.1"});
+        names->delayMs = 200;
+        Exchange e;
+        m_client->start(byName(chatRequest(*m_server, chatBody("late"))), recordInto(e));
+        QTest::qWait(20);
+        m_client.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(names->lookups.load(), 1, kWait);
+        QTest::qWait(400);
+        QCOMPARE(e.headCalls + e.bodyCalls + e.completeCalls, 0);
+        QCOMPARE(m_server->requestCount(), 0);
+    }
+
     void malformedUrlFailsAsynchronously()
     {
         UpstreamRequest r;
@@ -1145,6 +1272,20 @@ private Q_SLOTS:
     }
 
 private:
+    static bool usesCurl()
+    {
+        return qEnvironmentVariable("TOLLGATE_UPSTREAM_CLIENT") == QLatin1String("curl");
+    }
+
+    // The request, addressed to provider.test instead of 127.0.0.1.
+    static UpstreamRequest byName(UpstreamRequest r)
+    {
+        const std::string prefix = "http://127.0.0.1:";
+        Q_ASSERT(r.url.compare(0, prefix.size(), prefix) == 0);
+        r.url = "http://provider.test:" + r.url.substr(prefix.size());
+        return r;
+    }
+
     // GET `url` and wait until the call is over.
     void get(const std::string& url, Exchange& e)
     {
