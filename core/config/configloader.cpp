@@ -232,7 +232,9 @@ private:
     std::optional<QString> readString(const Entry& e, const Where& where);
     std::optional<std::int64_t> readInteger(const Entry& e, const Where& where, std::int64_t min,
                                             std::int64_t max);
-    std::optional<std::int64_t> readSize(const Entry& e, const Where& where);
+    // A size in bytes, with a unit or without, from 1 byte (0 too when zeroAllowed) to `max`.
+    std::optional<std::int64_t> readSize(const Entry& e, const Where& where, bool zeroAllowed = false,
+                                         std::int64_t max = std::int64_t(1) << 40);
     std::optional<std::int64_t> readPrice(const Entry& e, const Where& where);
 
     void server(const Entry& e, ServerConfig& out);
@@ -385,7 +387,8 @@ std::optional<std::int64_t> Validator::readInteger(const Entry& e, const Where& 
     return value;
 }
 
-std::optional<std::int64_t> Validator::readSize(const Entry& e, const Where& where)
+std::optional<std::int64_t> Validator::readSize(const Entry& e, const Where& where, bool zeroAllowed,
+                                                std::int64_t max)
 {
     if (!requireValue(e, where))
         return std::nullopt;
@@ -421,10 +424,13 @@ std::optional<std::int64_t> Validator::readSize(const Entry& e, const Where& whe
     };
     const std::int64_t unit = units.value(m.captured(2), 1);
     // Sizes above 1 TiB are certainly a typo; the bound also keeps the product from overflowing.
-    constexpr std::int64_t kMaxSize = std::int64_t(1) << 40;
-    if (number > kMaxSize / unit || number * unit == 0) {
-        error(posOf(e.value), tr("Key %1 %2 must be between 1 byte and 1TiB (got %3)")
-                                  .arg(quoted(e.key), where.text, quoted(text)));
+    if (number > max / unit || number * unit > max || (number == 0 && !zeroAllowed)) {
+        const QString largest =
+            max == std::int64_t(1) << 40 ? QStringLiteral("1TiB") : QStringLiteral("1GiB");
+        error(posOf(e.value),
+              tr("Key %1 %2 must be between %3 and %4 (got %5)")
+                  .arg(quoted(e.key), where.text, zeroAllowed ? QStringLiteral("0") : tr("1 byte"), largest,
+                       quoted(text)));
         return std::nullopt;
     }
     return number * unit;
@@ -600,13 +606,18 @@ void Validator::guardrailsSection(const Entry& e, GatewayConfig& config)
         error(posOf(e.value), tr("Key 'guardrails' must be a mapping, not %1").arg(nodeKindName(e.value)));
         return;
     }
-    const MapView view = checkMap(e.value,
-                                  {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
-                                   QStringLiteral("scan_responses"), QStringLiteral("profiles")},
-                                  where);
+    const MapView view =
+        checkMap(e.value,
+                 {QStringLiteral("actions"), QStringLiteral("injection_threshold"),
+                  QStringLiteral("scan_responses"), QStringLiteral("scan_cache"), QStringLiteral("profiles")},
+                 where);
     guardrails::PolicyOverride change;
     policyOverride(view, where, change);
     guardrails::applyOverride(config.guardrails, change);
+    if (const Entry* x = view.find("scan_cache")) {
+        if (auto v = readSize(*x, where, true, std::int64_t(1) << 30))
+            config.scanCacheBytes = *v;
+    }
     const Entry* profiles = view.find("profiles");
     if (!profiles || profiles->value.IsNull())
         return;

@@ -153,10 +153,13 @@ void writeGuardrails(QString& out, const GatewayConfig& config)
         change.scanResponses = policy.scanResponses;
     const bool anyProfile = std::any_of(config.guardrailProfiles.begin(), config.guardrailProfiles.end(),
                                         [](const GuardrailsProfile& p) { return !p.inlined(); });
-    if (change.empty() && !anyProfile)
+    const bool scanCache = config.scanCacheBytes != GatewayConfig::kDefaultScanCacheBytes;
+    if (change.empty() && !anyProfile && !scanCache)
         return;
     line(out, 0, QStringLiteral("guardrails:"));
     writePolicyChange(out, 2, change);
+    if (scanCache)
+        line(out, 2, QStringLiteral("scan_cache: %1").arg(config.scanCacheBytes));
     if (!anyProfile)
         return;
     line(out, 2, QStringLiteral("profiles:"));

@@ -136,6 +136,10 @@ struct GatewayConfig
     guardrails::GuardrailsPolicy guardrails;
     // Changes to that policy that routes and keys name (see GuardrailsProfile).
     std::vector<GuardrailsProfile> guardrailProfiles;
+    // How much recent message text each worker thread keeps to skip scanning a text it has just
+    // scanned (guardrails.scan_cache; 0: none is kept). See guardrails::ScanCache.
+    std::int64_t scanCacheBytes = kDefaultScanCacheBytes;
+    static constexpr std::int64_t kDefaultScanCacheBytes = 4 * 1024 * 1024;
     std::shared_ptr<const guardrails::Scanner> scanner;
     // The same without prompt injection, for the application's own system/developer messages
     // (instructions are not an attack on the application that wrote them).

@@ -1,5 +1,6 @@
 #include "guardrails/scancache.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <functional>
@@ -60,14 +61,9 @@ void ScanCache::insert(std::uint64_t key, std::uint64_t enabled, float threshold
         m_lru.erase(it->second);
         m_index.erase(it);
     }
-    while (!m_lru.empty() && m_bytes + text.size() > m_budget) {
-        Entry& last = m_lru.back();
-        m_bytes -= last.text.size();
-        m_index.erase(last.key);
-        m_lru.pop_back();
-    }
     if (text.size() > m_budget)
         return;
+    evictTo(m_budget - text.size());
     m_lru.push_front(Entry{key, enabled, threshold, std::string(text), outcome, {found, found + count}});
     try {
         m_index.emplace(key, m_lru.begin());
@@ -76,6 +72,29 @@ void ScanCache::insert(std::uint64_t key, std::uint64_t enabled, float threshold
         throw;
     }
     m_bytes += text.size();
+}
+
+void ScanCache::evictTo(std::size_t bytes)
+{
+    while (!m_lru.empty() && m_bytes > bytes) {
+        Entry& last = m_lru.back();
+        m_bytes -= last.text.size();
+        m_index.erase(last.key);
+        m_lru.pop_back();
+    }
+}
+
+void ScanCache::setBudget(std::size_t byteBudget)
+{
+    if (byteBudget == m_budget)
+        return;
+    m_budget = byteBudget;
+    evictTo(byteBudget);
+    if (byteBudget == 0) {
+        // Nothing of the texts stays behind, not even which ones were seen.
+        std::fill(m_seen.begin(), m_seen.end(), 0);
+        m_index = {};
+    }
 }
 
 ScanCache& ScanCache::forThisThread()

@@ -39,6 +39,11 @@ public:
     // The calling thread's cache.
     static ScanCache& forThisThread();
 
+    // At most `byteBudget` bytes of text from now on: what is over it goes at once, least recently
+    // used first; 0 keeps no text at all (and forgets what was kept).
+    void setBudget(std::size_t byteBudget);
+    std::size_t budget() const { return m_budget; }
+
     std::uint64_t hits() const { return m_hits; }
     std::uint64_t misses() const { return m_misses; }
     std::size_t entries() const { return m_index.size(); }
@@ -58,6 +63,7 @@ private:
 
     void insert(std::uint64_t key, std::uint64_t enabled, float threshold, std::string_view text,
                 const ScanOutcome& outcome, const Detection* found, std::size_t count);
+    void evictTo(std::size_t bytes); // least recently used first, until at most `bytes` are kept
 
     std::size_t m_budget;
     std::size_t m_bytes = 0;

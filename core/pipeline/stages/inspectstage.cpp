@@ -97,6 +97,9 @@ StageResult InspectStage::process(RequestContext& context)
     if (messages == doc.MemberEnd() || !messages->value.IsArray())
         return StageResult::proceed();
 
+    guardrails::ScanCache& cache = guardrails::ScanCache::forThisThread();
+    cache.setBudget(std::size_t(config.scanCacheBytes));
+
     DetectorSet rewriteWith;
     for (std::size_t i = 0; i < guardrails::kDetectorCount; ++i) {
         const Action a = policy.actions[i];
@@ -121,7 +124,7 @@ StageResult InspectStage::process(RequestContext& context)
             found.clear();
             // The same system prompt and conversation history come again with every call: what
             // this thread scanned recently under the same policy is not scanned twice.
-            if (!guardrails::ScanCache::forThisThread().scan(*scanner, text, found).ok()) {
+            if (!cache.scan(*scanner, text, found).ok()) {
                 failed = true;
                 return;
             }

@@ -75,6 +75,27 @@ private Q_SLOTS:
         QCOMPARE(r.config->guardrails.actionFor(DetectorId::PromptInjection), Action::Log);
         QCOMPARE(r.config->guardrails.injectionThreshold, 0.7f);
         QVERIFY(r.config->guardrails.scanResponses);
+        QCOMPARE(r.config->scanCacheBytes, GatewayConfig::kDefaultScanCacheBytes);
+    }
+
+    void guardrailsScanCache()
+    {
+        ConfigLoadResult r = load("guardrails:\n  scan_cache: 16MiB\n");
+        QVERIFY2(r.ok(), qPrintable(issues(r)));
+        QCOMPARE(r.config->scanCacheBytes, std::int64_t(16) * 1024 * 1024);
+        r = load("guardrails:\n  scan_cache: 0\n");
+        QVERIFY2(r.ok(), qPrintable(issues(r)));
+        QCOMPARE(r.config->scanCacheBytes, std::int64_t(0));
+        r = load("guardrails:\n  scan_cache: 2GiB\n");
+        QVERIFY(!r.ok());
+        QVERIFY2(hasError(r, 12, "between 0 and 1GiB"), qPrintable(issues(r)));
+        r = load("guardrails:\n  scan_cache: lots\n");
+        QVERIFY(!r.ok());
+        QVERIFY2(hasError(r, 12, "must be a size"), qPrintable(issues(r)));
+        // A profile is per route or key; the cache is the gateway's.
+        r = load("guardrails:\n  profiles:\n    p:\n      scan_cache: 0\n");
+        QVERIFY(!r.ok());
+        QVERIFY2(hasError(r, 14, "Unknown key 'scan_cache'"), qPrintable(issues(r)));
     }
 
     void guardrailsMistakes()

@@ -75,6 +75,9 @@ void TestSovereigntyRoundTrip::roundTrip_data()
     QTest::newRow("threshold and responses")
         << QByteArray("guardrails:\n  injection_threshold: 0.73\n  scan_responses: true\n");
     QTest::newRow("threshold zero") << QByteArray("guardrails:\n  injection_threshold: 0\n");
+    QTest::newRow("no scan cache") << QByteArray("guardrails:\n  scan_cache: 0\n");
+    QTest::newRow("larger scan cache")
+        << QByteArray("guardrails:\n  scan_cache: 64MiB\n  scan_responses: true\n");
     QTest::newRow("user-defined regime")
         << QByteArray("residency:\n  classes: {ip_address: none, medical_record_number: swiss_health}\n"
                       "  regimes: {swiss_health: [swiss_fadp], personal: [gdpr, swiss_fadp]}\n"
@@ -118,6 +121,7 @@ void TestSovereigntyRoundTrip::roundTrip()
     }
     QCOMPARE(b.guardrails.injectionThreshold, a.guardrails.injectionThreshold);
     QCOMPARE(b.guardrails.scanResponses, a.guardrails.scanResponses);
+    QCOMPARE(b.scanCacheBytes, a.scanCacheBytes);
     QCOMPARE(regimeRows(b.residency), regimeRows(a.residency));
     QCOMPARE(classRows(b.residency), classRows(a.residency));
     QCOMPARE(detectorRows(b.residency), detectorRows(a.residency));

@@ -179,6 +179,39 @@ private Q_SLOTS:
         cache.scan(scanner, textWith("n01"), found);
         QCOMPARE(cache.hits(), hitsBefore + 2); // it was evicted
     }
+
+    void smallerBudgetEvictsAtOnce_andZeroKeepsNothing()
+    {
+        const Scanner scanner;
+        const std::size_t textSize = textWith("n00").size();
+        ScanCache cache(textSize * 3);
+        std::vector<Detection> found;
+        for (int round = 0; round < 2; ++round) {
+            for (const char* name : {"n00", "n01", "n02"})
+                cache.scan(scanner, textWith(name), found);
+        }
+        QCOMPARE(cache.entries(), std::size_t(3));
+
+        cache.setBudget(textSize); // room for one: the most recently used stays
+        QCOMPARE(cache.entries(), std::size_t(1));
+        QCOMPARE(cache.bytes(), textSize);
+        const std::uint64_t hits = cache.hits();
+        cache.scan(scanner, textWith("n02"), found);
+        QCOMPARE(cache.hits(), hits + 1);
+
+        cache.setBudget(0);
+        QCOMPARE(cache.entries(), std::size_t(0));
+        QCOMPARE(cache.bytes(), std::size_t(0));
+        std::vector<Detection> direct;
+        scanner.scan(textWith("n09"), direct);
+        for (int round = 0; round < 3; ++round) {
+            std::vector<Detection> seen;
+            QVERIFY(cache.scan(scanner, textWith("n09"), seen).ok());
+            QVERIFY(sameFindings(seen, direct));
+        }
+        QCOMPARE(cache.entries(), std::size_t(0)); // never kept, however often it comes
+        QCOMPARE(cache.hits(), hits + 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScanCache)
