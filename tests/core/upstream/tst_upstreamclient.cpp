@@ -1212,6 +1212,8 @@ private Q_SLOTS:
             QSKIP("curl resolves host names itself; HostLookups serves the HTTP/1.1 driver");
         auto names = installFakeNames();
         names->point({"127.0.0.3"}); // nothing listens there
+        QElapsedTimer clock;
+        clock.start();
         for (int i = 0; i < 5; ++i) {
             Exchange e;
             m_client->start(byName(chatRequest(*m_server, chatBody("x"))), recordInto(e));
@@ -1219,7 +1221,8 @@ private Q_SLOTS:
             QCOMPARE(e.outcome.failure, UpstreamFailure::Connect);
             QVERIFY2(e.outcome.message.find("refused") != std::string::npos, e.outcome.message.c_str());
         }
-        QCOMPARE(names->lookups.load(), 1);
+        // One lookup, and on a machine slow enough to take seconds, at most one more a second.
+        QVERIFY2(names->lookups.load() <= 1 + clock.elapsed() / 1000, qPrintable(QString::number(names->lookups.load())));
     }
 
     // Calls that need the same name while it is being looked up wait for that one lookup.
