@@ -387,6 +387,18 @@ std::optional<std::int64_t> Validator::readInteger(const Entry& e, const Where& 
     return value;
 }
 
+// A size in the largest binary unit that divides it: 1GiB, 512KiB, 100 bytes.
+QString sizeText(std::int64_t bytes)
+{
+    static constexpr std::pair<std::int64_t, const char*> kUnits[] = {
+        {std::int64_t(1) << 40, "TiB"}, {1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}};
+    for (const auto& [unit, name] : kUnits) {
+        if (bytes >= unit && bytes % unit == 0)
+            return QString::number(bytes / unit) + QLatin1String(name);
+    }
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
 std::optional<std::int64_t> Validator::readSize(const Entry& e, const Where& where, bool zeroAllowed,
                                                 std::int64_t max)
 {
@@ -424,12 +436,11 @@ std::optional<std::int64_t> Validator::readSize(const Entry& e, const Where& whe
     };
     const std::int64_t unit = units.value(m.captured(2), 1);
     // Sizes above 1 TiB are certainly a typo; the bound also keeps the product from overflowing.
-    if (number > max / unit || number * unit > max || (number == 0 && !zeroAllowed)) {
-        const QString largest =
-            max == std::int64_t(1) << 40 ? QStringLiteral("1TiB") : QStringLiteral("1GiB");
+    // number <= max / unit keeps the product within max, without overflowing.
+    if (number > max / unit || (number == 0 && !zeroAllowed)) {
         error(posOf(e.value),
               tr("Key %1 %2 must be between %3 and %4 (got %5)")
-                  .arg(quoted(e.key), where.text, zeroAllowed ? QStringLiteral("0") : tr("1 byte"), largest,
+                  .arg(quoted(e.key), where.text, zeroAllowed ? QStringLiteral("0") : tr("1 byte"), sizeText(max),
                        quoted(text)));
         return std::nullopt;
     }

@@ -3,6 +3,7 @@
 #include "budget/budgetconfig.h"
 #include "common/money.h"
 #include "guardrails/policy.h"
+#include "guardrails/scancache.h"
 #include "http/httpserver.h"
 #include "http/upstreamclient.h"
 #include "residency/residencypolicy.h"
@@ -139,7 +140,7 @@ struct GatewayConfig
     // How much recent message text each worker thread keeps to skip scanning a text it has just
     // scanned (guardrails.scan_cache; 0: none is kept). See guardrails::ScanCache.
     std::int64_t scanCacheBytes = kDefaultScanCacheBytes;
-    static constexpr std::int64_t kDefaultScanCacheBytes = 4 * 1024 * 1024;
+    static constexpr std::int64_t kDefaultScanCacheBytes = std::int64_t(guardrails::ScanCache::kDefaultBudget);
     std::shared_ptr<const guardrails::Scanner> scanner;
     // The same without prompt injection, for the application's own system/developer messages
     // (instructions are not an attack on the application that wrote them).

@@ -42,7 +42,6 @@ public:
     // At most `byteBudget` bytes of text from now on: what is over it goes at once, least recently
     // used first; 0 keeps no text at all (and forgets what was kept).
     void setBudget(std::size_t byteBudget);
-    std::size_t budget() const { return m_budget; }
 
     std::uint64_t hits() const { return m_hits; }
     std::uint64_t misses() const { return m_misses; }

@@ -18,6 +18,16 @@ namespace {
 std::mutex g_testResolverMutex;
 HostResolverForTesting g_testResolver;
 
+// Sets the port of an IPv4 or IPv6 address.
+void setPort(sockaddr_storage& address, int port)
+{
+    const auto network = htons(static_cast<std::uint16_t>(port));
+    if (address.ss_family == AF_INET)
+        reinterpret_cast<sockaddr_in*>(&address)->sin_port = network;
+    else
+        reinterpret_cast<sockaddr_in6*>(&address)->sin6_port = network;
+}
+
 QThreadPool& lookupPool()
 {
     // Lives as long as the process: a lookup stuck in the resolver must not hold up an exit.
@@ -68,10 +78,7 @@ HostLookupResult resolve(const std::string& host, int port)
             continue;
         sockaddr_storage address{};
         std::memcpy(&address, a->ai_addr, std::min<std::size_t>(a->ai_addrlen, sizeof address));
-        if (a->ai_family == AF_INET)
-            reinterpret_cast<sockaddr_in*>(&address)->sin_port = htons(static_cast<std::uint16_t>(port));
-        else
-            reinterpret_cast<sockaddr_in6*>(&address)->sin6_port = htons(static_cast<std::uint16_t>(port));
+        setPort(address, port);
         // getaddrinfo() lists an address once per protocol it knows; SOCK_STREAM keeps it to one,
         // but a resolver may still repeat one.
         const bool seen =
@@ -93,18 +100,15 @@ bool literalAddress(const std::string& host, int port, sockaddr_storage& out)
 {
     std::memset(&out, 0, sizeof out);
     auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
-    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons(static_cast<std::uint16_t>(port));
-        return true;
-    }
     auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
-    if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons(static_cast<std::uint16_t>(port));
-        return true;
-    }
-    return false;
+    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1)
+        out.ss_family = AF_INET;
+    else if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1)
+        out.ss_family = AF_INET6;
+    else
+        return false;
+    setPort(out, port);
+    return true;
 }
 
 struct HostLookups::Mailbox

@@ -464,7 +464,7 @@ void Http1Driver::resolveAndConnect(const std::shared_ptr<H1Call>& call)
         return;
     }
     if (auto it = m_resolved.find(url.poolKey); it != m_resolved.end()) {
-        if (it->second.expiresUs > monotonicUs()) {
+        if (monotonicUs() - it->second.resolvedUs < kResolveCacheUs) {
             call->m_addresses = it->second.addresses;
             call->m_addressesResolvedUs = it->second.resolvedUs;
             call->m_nextAddress = 0;
@@ -496,10 +496,8 @@ void Http1Driver::onLookedUp(const std::string& key, HostLookupResult result)
         return;
     const std::vector<std::weak_ptr<H1Call>> waiting = std::move(it->second);
     m_waiting.erase(it);
-    if (!result.addresses.empty()) {
-        const std::int64_t now = monotonicUs();
-        m_resolved[key] = {result.addresses, now, now + kResolveCacheUs};
-    }
+    if (!result.addresses.empty())
+        m_resolved[key] = {result.addresses, monotonicUs()};
     DepthGuard guard(*this);
     for (const std::weak_ptr<H1Call>& weak : waiting) {
         auto call = weak.lock();

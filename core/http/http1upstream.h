@@ -67,8 +67,7 @@ private:
     struct Resolved
     {
         std::vector<sockaddr_storage> addresses;
-        std::int64_t resolvedUs = 0;
-        std::int64_t expiresUs = 0;
+        std::int64_t resolvedUs = 0; // kept until kResolveCacheUs later
     };
 
     void failLater(const std::shared_ptr<H1Call>& call, UpstreamFailure failure, std::string message);
