@@ -4,12 +4,14 @@
 #include "audit/merkletree.h"
 #include "audit/recordjson.h"
 #include "audit/signingkey.h"
+#include "common/ids.h"
 
 #include <QCoreApplication>
 
 #include <sqlite3.h>
 
 #include <cstring>
+#include <optional>
 
 namespace tollgate {
 
@@ -57,21 +59,35 @@ Result<QByteArray> buildInclusionProof(const QString& ledgerPath, const QByteArr
     const QByteArray ledgerId = QByteArray::fromHex(conn.meta("ledger_id").toLatin1());
     const QByteArray publicKey = conn.meta("public_key").toLatin1();
 
+    // A request's id carries its record's time_ms, which records_time indexes; the ledger keeps no
+    // index of ids (ledgers created before may have one). An id not found by its time, or not in
+    // Tollgate's form, is looked for among all records.
     StoredRecord row;
-    {
-        const QByteArray sql = QByteArray("SELECT ") + kRecordColumns +
-                               " FROM records WHERE request_id = ? ORDER BY seq LIMIT 1";
+    const auto lookUp = [&](const char* where, std::optional<std::int64_t> timeMs) -> Result<bool> {
+        const QByteArray sql =
+            QByteArray("SELECT ") + kRecordColumns + " FROM records WHERE " + where + " ORDER BY seq LIMIT 1";
         Statement q(conn.db(), sql.constData());
         if (!q.ok())
             return makeError(tr("cannot read the ledger: %1").arg(sqliteError(conn.db())));
         sqlite3_bind_text(q.get(), 1, requestId.constData(), int(requestId.size()), SQLITE_TRANSIENT);
+        if (timeMs)
+            sqlite3_bind_int64(q.get(), 2, *timeMs);
         if (sqlite3_step(q.get()) != SQLITE_ROW)
-            return makeError(tr("no ledger record for request %1").arg(QString::fromLatin1(requestId)));
+            return false;
         QString why;
         if (!readRecordRow(q.get(), 0, &row, &why))
             return makeError(
                 tr("the record of request %1 is damaged: %2").arg(QString::fromLatin1(requestId), why));
-    }
+        return true;
+    };
+    const std::optional<std::int64_t> timeMs = requestIdTimeMs(requestId);
+    Result<bool> found = timeMs ? lookUp("request_id = ?1 AND time_ms = ?2", timeMs) : Result<bool>(false);
+    if (found && !*found)
+        found = lookUp("request_id = ?1", std::nullopt);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(tr("no ledger record for request %1").arg(QString::fromLatin1(requestId)));
     Checkpoint cp;
     {
         Statement q(conn.db(),

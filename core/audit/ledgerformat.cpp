@@ -233,7 +233,8 @@ bool createSchema(sqlite3* db, QString* error)
         " action TEXT NOT NULL, reason TEXT NOT NULL, http_status INTEGER NOT NULL,"
         " cost_micros INTEGER NOT NULL, cost_currency TEXT NOT NULL, input_tokens INTEGER NOT NULL,"
         " output_tokens INTEGER NOT NULL, decision_hash BLOB NOT NULL, entry_hash BLOB NOT NULL);"
-        "CREATE INDEX IF NOT EXISTS records_request_id ON records(request_id);"
+        // No index of request ids: an id carries its request's time_ms (common/ids.h), so
+        // records_time finds it. Ledgers created before keep the records_request_id they have.
         "CREATE INDEX IF NOT EXISTS records_time ON records(time_ms);"
         "CREATE TABLE IF NOT EXISTS checkpoints ("
         " id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,"

@@ -46,9 +46,9 @@ RequestContext::RequestContext(std::shared_ptr<http::HttpExchange> exchange, Con
     : m_exchange(std::move(exchange)), m_config(std::move(config)), m_services(services),
       m_startUs(m_exchange->receivedAtUs())
 {
-    m_record.requestId = newRequestId();
     const std::int64_t nowUs = m_services.clock->monotonicUs();
     m_record.startedAtMs = m_services.clock->wallMs() - (nowUs - m_startUs) / 1000;
+    m_record.requestId = newRequestId(m_record.startedAtMs); // the stores find it by this time
     const http::HttpRequest& request = m_exchange->request();
     m_record.method = methodName(request.method);
     const std::string_view path = request.path();

@@ -1,5 +1,7 @@
 // The whole gateway on its worker thread, driven over loopback, with fake OpenAI providers that
 // can be told to fail. Checks routing and fallback, streaming, errors, and the request log.
+#include "audit/inclusionproof.h"
+#include "common/ids.h"
 #include "config/configloader.h"
 #include "fakeopenaiserver.h"
 #include "gateway/gateway.h"
@@ -13,6 +15,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace tollgate;
 using namespace tollgate::testing;
@@ -67,6 +71,7 @@ private Q_SLOTS:
     void embeddings();
     void configSwapKeepsInFlightSnapshot();
     void requestLogHasEveryRequest();
+    void requestIdCarriesItsStartTime();
 
 private:
     void startGateway(const QByteArray& yaml);
@@ -532,6 +537,56 @@ void TestGateway::requestLogHasEveryRequest()
     QCOMPARE(missing.errorType, QStringLiteral("invalid_request_error"));
     QVERIFY(missing.stopReason.startsWith(QStringLiteral("route")));
     QCOMPARE(rows[0].endpoint, QStringLiteral("health"));
+}
+
+void TestGateway::requestIdCarriesItsStartTime()
+{
+    startGateway(baseConfig());
+    // The body comes 100 ms after the head: the request started with its first byte, well before
+    // the gateway had all of it and made its context.
+    const QByteArray body = chatBody("alpha/gpt-fake", "late body");
+    HttpTestClient client(m_port);
+    QVERIFY(client.connectToServer());
+    client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                "Content-Length: " +
+                QByteArray::number(body.size()) + "\r\n\r\n");
+    QTest::qWait(100);
+    client.send(body);
+    const std::optional<TestResponse> response = client.waitForResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    const QByteArray id = response->header("x-tollgate-request-id");
+    const std::optional<std::int64_t> idMs = requestIdTimeMs(id);
+    QVERIFY2(idMs, id.constData());
+    const QString db = m_gateway->databasePath();
+    m_gateway->stop(); // writes the log and seals the ledger
+
+    const std::vector<RequestLogRecord> rows = readRequestLog(db, 10);
+    QCOMPARE(int(rows.size()), 1);
+    QCOMPARE(rows[0].requestId, id);
+    QCOMPARE(*idMs, rows[0].startedAtMs);
+    QVERIFY(rows[0].totalUs >= 100'000);
+
+    // The ledger's record has the same time, finds the id by it, and keeps no index of ids.
+    const QString ledgerPath = m_dir->filePath(QStringLiteral("ledger.db"));
+    const auto proof = buildInclusionProof(ledgerPath, id);
+    QVERIFY2(proof.ok(), qPrintable(proof.ok() ? QString() : proof.error().message));
+    const QJsonObject record = json(proof.value()).value(QLatin1String("record")).toObject();
+    QCOMPARE(record.value(QLatin1String("request_id")).toString().toLatin1(), id);
+    QCOMPARE(qint64(record.value(QLatin1String("time_ms")).toDouble()), *idMs);
+    sqlite3* ledger = nullptr;
+    QCOMPARE(sqlite3_open_v2(qPrintable(ledgerPath), &ledger, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(
+                 ledger,
+                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql LIKE '%request_id%'", -1,
+                 &q, nullptr),
+             SQLITE_OK);
+    QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+    const int idIndexes = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(ledger);
+    QCOMPARE(idIndexes, 0);
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

@@ -4,6 +4,7 @@
 // rows shown), filters by provider, model, status class and text applied in SQL (and combined),
 // a refresh that brings new requests inserts them at the top without a reset, a newer view wins
 // over an older read, and a missing database is an error, never created.
+#include "common/ids.h"
 #include "models/requestlogmodel.h"
 #include "store/requestlogwriter.h"
 
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void pagesCoverTheWholeLog();
     void sortsInTheStore_data();
     void sortsInTheStore();
+    void sortsByRequestIdAlongTheirTimes();
     void filtersInTheStore_data();
     void filtersInTheStore();
     void newRequestsInsertAtTheTop();
@@ -276,6 +278,45 @@ void TestRequestLogModel::sortsInTheStore()
     model.setPage(5);
     QTRY_VERIFY_WITH_TIMEOUT(model.isCurrent(), 10000);
     QCOMPARE(ids(model), expected(StoreRows, {}, key, Qt::SortOrder(order), 1000, 200));
+}
+
+void TestRequestLogModel::sortsByRequestIdAlongTheirTimes()
+{
+    // Ids as the gateway makes them (common/ids.h): each begins with its row's start time, then a
+    // random tail. Three rows share each millisecond, written in an order their tails do not follow.
+    const QString path = m_dir.filePath(QStringLiteral("ids.db"));
+    QStringList written;
+    {
+        QString error;
+        std::unique_ptr<RequestLogWriter> writer = RequestLogWriter::open(path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        for (int n = 0; n < 60; ++n) {
+            RequestLogRecord r = record(n);
+            r.startedAtMs = 1'700'000'000'000 + 19 - n / 3; // later rows started earlier
+            r.requestId = newRequestId(r.startedAtMs);
+            QCOMPARE(requestIdTimeMs(r.requestId), std::optional<std::int64_t>(r.startedAtMs));
+            written << QString::fromLatin1(r.requestId);
+            writer->enqueue(std::move(r));
+        }
+        QVERIFY(writer->flush());
+    }
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        QStringList expected = written;
+        std::sort(expected.begin(), expected.end());
+        if (order == Qt::DescendingOrder)
+            std::reverse(expected.begin(), expected.end());
+        RequestLogModel model;
+        model.setPageSize(25);
+        model.setDatabasePath(path);
+        model.sort(RequestLogModel::RequestId, order);
+        QStringList seen;
+        for (int page = 0; page < 3; ++page) {
+            model.setPage(page);
+            QTRY_VERIFY_WITH_TIMEOUT(model.isCurrent(), 10000);
+            seen << ids(model);
+        }
+        QCOMPARE(seen, expected);
+    }
 }
 
 void TestRequestLogModel::filtersInTheStore_data()

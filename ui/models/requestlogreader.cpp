@@ -30,29 +30,35 @@ const char* const kModelExpr = "(CASE WHEN model_used <> '' THEN model_used ELSE
 const char* const kTextColumns[] = {"request_id", "provider",   "model_requested", "model_used",  "endpoint",
                                     "path",       "error_type", "error_message",   "stop_reason"};
 
-QString sortExpression(RequestLogQuery::SortKey key)
+// The ORDER BY terms of a sort key, each in `direction` (ASC or DESC).
+QString sortTerms(RequestLogQuery::SortKey key, const QString& direction)
 {
+    const auto by = [&direction](QLatin1String expression) {
+        return expression + QLatin1Char(' ') + direction;
+    };
     switch (key) {
     case RequestLogQuery::SortKey::Time:
-        return QStringLiteral("started_at_ms");
+        break;
     case RequestLogQuery::SortKey::Provider:
-        return QStringLiteral("provider");
+        return by(QLatin1String("provider"));
     case RequestLogQuery::SortKey::Model:
-        return QString::fromLatin1(kModelExpr);
+        return by(QLatin1String(kModelExpr));
     case RequestLogQuery::SortKey::Status:
-        return QStringLiteral("status");
+        return by(QLatin1String("status"));
     case RequestLogQuery::SortKey::Latency:
-        return QStringLiteral("total_us");
+        return by(QLatin1String("total_us"));
     case RequestLogQuery::SortKey::Tokens:
-        return QStringLiteral("(input_tokens + output_tokens)");
+        return by(QLatin1String("(input_tokens + output_tokens)"));
     case RequestLogQuery::SortKey::Cost:
-        return QStringLiteral("cost_micros");
+        return by(QLatin1String("cost_micros"));
     case RequestLogQuery::SortKey::Endpoint:
-        return QStringLiteral("endpoint");
+        return by(QLatin1String("endpoint"));
     case RequestLogQuery::SortKey::RequestId:
-        return QStringLiteral("request_id");
+        // The order of request_id alone, since an id begins with its started_at_ms (common/ids.h),
+        // but read along request_log_started_at instead of sorted: the log keeps no index of ids.
+        return by(QLatin1String("started_at_ms")) + QLatin1String(", ") + by(QLatin1String("request_id"));
     }
-    return QStringLiteral("started_at_ms");
+    return by(QLatin1String("started_at_ms"));
 }
 
 // The WHERE clause (empty or starting with " WHERE") and its values, bound in order.
@@ -132,10 +138,11 @@ void readPage(QSqlDatabase& db, const RequestLogQuery& query, RequestLogPage* pa
     const QString direction = query.order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
     // id breaks ties in the same direction, so that equal keys keep their order of arrival and
     // pages never overlap or skip rows.
-    const QString sql = QStringLiteral("SELECT %1 FROM request_log%2 ORDER BY %3 %4, id %4 LIMIT %5 OFFSET %6")
-                            .arg(QLatin1String(kRequestLogColumns), where, sortExpression(query.sortKey), direction)
-                            .arg(qMax(1, query.limit))
-                            .arg(qMax(0, query.offset));
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM request_log%2 ORDER BY %3, id %4 LIMIT %5 OFFSET %6")
+            .arg(QLatin1String(kRequestLogColumns), where, sortTerms(query.sortKey, direction), direction)
+            .arg(qMax(1, query.limit))
+            .arg(qMax(0, query.offset));
     {
         QSqlQuery q(db);
         if (!execBound(q, sql, values, error))

@@ -3,6 +3,7 @@
 #include "audit/ledgerverifier.h"
 #include "audit/merkletree.h"
 #include "audit/signingkey.h"
+#include "common/ids.h"
 
 #include "ledgertestutil.h"
 
@@ -733,6 +734,49 @@ private Q_SLOTS:
             QCOMPARE(check.decisionHash, toHex(decisionHash(sampleDecision(i))));
         }
         QVERIFY(!buildInclusionProof(path, "req_unknown").ok());
+    }
+
+    // Ids as the gateway makes them carry their record's time_ms, by which the ledger finds them;
+    // it keeps no index of ids. A ledger made before may hold ids whose time differs from its
+    // record's, and its index of ids: those are found too.
+    void proofFindsIdsByTheirTime()
+    {
+        const SigningKey key = fixedKey();
+        const QString path = newPath();
+        QString error;
+        auto ledger = DecisionLedger::open(path, key, smallCheckpoints(), &error);
+        QVERIFY2(ledger, qPrintable(error));
+        QList<QByteArray> ids;
+        for (int i = 1; i <= 20; ++i) {
+            DecisionRecord r = sampleDecision(i, 1'700'000'000'000 + i / 4); // four records a millisecond
+            r.requestId = newRequestId(r.timeMs);
+            if (i == 20)
+                r.requestId = newRequestId(r.timeMs - 1500); // an older Tollgate's id, made later
+            ids << r.requestId;
+            ledger->append(std::move(r));
+        }
+        QVERIFY(ledger->seal());
+        ledger.reset();
+        QCOMPARE(
+            queryInt(
+                path,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'records_request_id'"),
+            0);
+        const auto proveAll = [&] {
+            for (int i = 1; i <= 20; ++i) {
+                const auto proof = buildInclusionProof(path, ids[i - 1]);
+                QVERIFY2(proof.ok(), qPrintable(proof.ok() ? QString() : proof.error().message));
+                const ProofCheck check = verifyProof(proof.value(), key.publicKeyRaw());
+                QVERIFY2(check.ok, qPrintable(check.message));
+                QCOMPARE(check.requestId, ids[i - 1]);
+                QCOMPARE(check.seq, i);
+            }
+            QVERIFY(!buildInclusionProof(path, newRequestId(1'700'000'000'001)).ok());
+            QVERIFY(!buildInclusionProof(path, "req_unknown").ok());
+        };
+        proveAll();
+        QCOMPARE(execSql(path, "CREATE INDEX records_request_id ON records(request_id)"), QString());
+        proveAll();
     }
 
     void forgedProofsAreRefused_data()

@@ -187,6 +187,7 @@ private Q_SLOTS:
     void overflow_dropsOldestAndCounts();
     void database_isWalWithMetaTables_andNamedThread();
     void reopen_keepsRows_andDoesNotRerunMigrations();
+    void versionOne_losesItsIdIndex_andKeepsRows();
     void newerSchemaVersion_isRefused();
     void openFailure_isReported();
     void read_missingDatabase_isAnError();
@@ -639,13 +640,46 @@ void TestRequestLog::reopen_keepsRows_andDoesNotRerunMigrations()
         QVERIFY(writer->flush());
     }
     QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(8));
-    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM migrations")).toInt(), 1);
+    QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT count(*) FROM migrations")).toInt(),
+             store::latestSchemaVersion());
     QCOMPARE(queryScalar(m_path, QStringLiteral("SELECT applied_at_ms FROM migrations WHERE version = 1"))
                  .toLongLong(),
              appliedAt);
     QCOMPARE(
         queryScalar(m_path, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
-        QStringLiteral("1"));
+        QString::number(store::latestSchemaVersion()));
+}
+
+void TestRequestLog::versionOne_losesItsIdIndex_andKeepsRows()
+{
+    QString error;
+    {
+        auto writer = RequestLogWriter::open(m_path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        for (int i = 0; i < 3; ++i)
+            writer->enqueue(sampleRecord(i));
+        QVERIFY(writer->flush());
+    }
+    const QString idIndexCount = QStringLiteral(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'request_log_request_id'");
+    QCOMPARE(queryScalar(m_path, idIndexCount).toInt(), 0);
+    // Back to what version 1 left: its index of ids, and no migration 2.
+    QVERIFY(
+        execOn(m_path, QStringLiteral("CREATE INDEX request_log_request_id ON request_log (request_id)")));
+    QVERIFY(execOn(m_path, QStringLiteral("DELETE FROM migrations WHERE version > 1")));
+    QVERIFY(execOn(m_path, QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
+    QCOMPARE(queryScalar(m_path, idIndexCount).toInt(), 1);
+    {
+        auto writer = RequestLogWriter::open(m_path, &error);
+        QVERIFY2(writer, qPrintable(error));
+        writer->enqueue(sampleRecord(3));
+        QVERIFY(writer->flush());
+    }
+    QCOMPARE(queryScalar(m_path, idIndexCount).toInt(), 0);
+    QCOMPARE(
+        queryScalar(m_path, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toInt(),
+        2);
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(4));
 }
 
 void TestRequestLog::newerSchemaVersion_isRefused()
