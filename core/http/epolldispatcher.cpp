@@ -1,6 +1,7 @@
 #include "http/epolldispatcher.h"
 
 #include "http/passflush.h"
+#include "http/socketwatcher.h"
 
 #include "common/logging.h"
 
@@ -429,9 +430,13 @@ int EpollEventDispatcher::activateSocketNotifiers()
         QSocketNotifier* notifier = m_pending[m_pendingNext++];
         if (!notifier)
             continue;
+        ++activated;
+        if (notifier->metaObject() == &SocketWatcher::staticMetaObject) {
+            static_cast<SocketWatcher*>(notifier)->fire(); // no event, no signal
+            continue;
+        }
         QEvent event(QEvent::SockAct);
         QCoreApplication::sendEvent(notifier, &event);
-        ++activated;
     }
     m_pending.clear();
     m_pendingNext = 0;

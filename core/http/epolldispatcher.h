@@ -18,6 +18,7 @@ namespace tollgate::http {
 // thread next waits costs no system call. Wake-ups go through an eventfd, written only while
 // the thread sleeps. Timers live in a list sorted by deadline; Precise and Coarse timers fire at
 // their millisecond deadline, VeryCoarse ones on whole seconds, as Qt does.
+// A SocketWatcher's function is called directly, not through an event and its signals.
 //
 // Thread: created anywhere, then used only on the thread it belongs to (QThread::setEventDispatcher
 // moves it there); wakeUp() and interrupt() may be called from any thread.

@@ -2,9 +2,9 @@
 
 #include "common/clock.h"
 #include "common/logging.h"
+#include "http/socketwatcher.h"
 
 #include <QHostAddress>
-#include <QSocketNotifier>
 #include <QTimerEvent>
 
 #include <zlib.h>
@@ -250,6 +250,7 @@ struct H1Connection
 {
     int fd = -1;
     std::string key; // host:port of the pool it belongs to
+    Http1Driver* driver = nullptr;
     QSocketNotifier* readNotifier = nullptr;
     QSocketNotifier* writeNotifier = nullptr;
     H1Call* call = nullptr; // the call it carries; null while idle
@@ -549,17 +550,18 @@ void Http1Driver::connectNext(const std::shared_ptr<H1Call>& call)
         connection->key = call->m_url->poolKey;
         connection->call = call.get();
         call->m_connection = connection;
-        connection->readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read);
-        connection->readNotifier->setEnabled(false);
-        connection->writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write);
-        QObject::connect(connection->readNotifier, &QSocketNotifier::activated, this,
-                         [this, connection] { onReadable(connection); });
-        QObject::connect(connection->writeNotifier, &QSocketNotifier::activated, this,
-                         [this, connection] { onWritable(connection); });
+        connection->driver = this;
+        connection->readNotifier = new SocketWatcher(
+            fd, QSocketNotifier::Read, false,
+            [](void* c) { static_cast<H1Connection*>(c)->driver->onReadable(static_cast<H1Connection*>(c)); },
+            connection);
+        // Enabled also when connect() succeeded at once (loopback often does): the write notifier
+        // reports it on the next pass, which keeps every callback out of start().
+        connection->writeNotifier = new SocketWatcher(
+            fd, QSocketNotifier::Write, true,
+            [](void* c) { static_cast<H1Connection*>(c)->driver->onWritable(static_cast<H1Connection*>(c)); },
+            connection);
         m_connections.emplace(connection, std::move(owned));
-        // Also when connect() succeeded at once (loopback often does): the write notifier reports
-        // it on the next pass, which keeps every callback out of start().
-        connection->writeNotifier->setEnabled(true);
         return;
     }
     // Every address of a kept answer refused: the host may have moved. Look it up again, unless

@@ -4,8 +4,8 @@
 #include "common/logging.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
+#include "http/socketwatcher.h"
 
-#include <QSocketNotifier>
 #include <QTimer>
 #include <QTimerEvent>
 
@@ -192,12 +192,13 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer* server)
     // Responses are written whole; Nagle would only hold back the tail of each one.
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
-    m_readNotifier = new QSocketNotifier(socketDescriptor, QSocketNotifier::Read, this);
+    m_readNotifier = new SocketWatcher(
+        socketDescriptor, QSocketNotifier::Read, true,
+        [](void* self) { static_cast<HttpConnection*>(self)->onReadable(); }, this, this);
     // Created disabled: it is on only while output waits for room.
-    m_writeNotifier = new QSocketNotifier(QSocketNotifier::Write, this);
-    m_writeNotifier->setSocket(socketDescriptor);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+    m_writeNotifier = new SocketWatcher(
+        socketDescriptor, QSocketNotifier::Write, false,
+        [](void* self) { static_cast<HttpConnection*>(self)->onWritable(); }, this, this);
 
     // A fresh connection must start its first request within the header timeout.
     setDeadline(steadyMs() + m_server->limits().headerTimeoutMs);

@@ -1,5 +1,6 @@
 #include "http/epolldispatcher.h"
 #include "http/passflush.h"
+#include "http/socketwatcher.h"
 
 #include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
@@ -24,6 +25,7 @@
 
 using tollgate::http::EpollEventDispatcher;
 using tollgate::http::PassFlush;
+using tollgate::http::SocketWatcher;
 
 namespace {
 
@@ -166,6 +168,8 @@ private Q_SLOTS:
     void writeNotifierTogglesWithinOneIteration();
     void readNotifierSeesPeerClose();
     void notifierDeletedByEarlierHandlerInSameBatch();
+    void socketWatcherIsCalledWithoutAnEvent();
+    void socketWatcherDeletedByEarlierHandlerInSameBatch();
     void descriptorNumberReused();
     void excludeSocketNotifiersDefersThem();
 
@@ -479,6 +483,97 @@ void TestEpollDispatcher::notifierDeletedByEarlierHandlerInSameBatch()
     QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     spinFor(20);
     QCOMPARE(firedA + firedB, 1);
+    QCOMPARE(int(a.isNull()) + int(b.isNull()), 1);
+    delete a.data();
+    delete b.data();
+}
+
+namespace {
+
+// Counts the socket events that pass through QCoreApplication to the objects it watches.
+class SocketEventCounter final : public QObject
+{
+public:
+    int events = 0;
+
+protected:
+    bool eventFilter(QObject*, QEvent* e) override
+    {
+        if (e->type() == QEvent::SockAct)
+            ++events;
+        return false;
+    }
+};
+
+struct WatcherProbe
+{
+    SocketPair* pair = nullptr;
+    int fired = 0;
+    QPointer<SocketWatcher>* victim = nullptr; // deleted by the call, when set
+};
+
+void probeFired(void* context)
+{
+    auto* probe = static_cast<WatcherProbe*>(context);
+    ++probe->fired;
+    probe->pair->drain(0);
+    if (probe->victim)
+        delete probe->victim->data();
+}
+
+} // namespace
+
+void TestEpollDispatcher::socketWatcherIsCalledWithoutAnEvent()
+{
+    SocketPair pair;
+    SocketPair plainPair;
+    QVERIFY(pair.ok() && plainPair.ok());
+    WatcherProbe probe{&pair};
+    SocketWatcher watcher(pair.fds[0], QSocketNotifier::Read, true, &probeFired, &probe);
+    QSocketNotifier plain(plainPair.fds[0], QSocketNotifier::Read);
+    int plainFired = 0;
+    connect(&plain, &QSocketNotifier::activated, this, [&] {
+        ++plainFired;
+        plainPair.drain(0);
+    });
+    SocketEventCounter counter;
+    watcher.installEventFilter(&counter);
+    plain.installEventFilter(&counter);
+
+    for (int round = 1; round <= 3; ++round) {
+        pair.send(1, "x");
+        plainPair.send(1, "y");
+        QVERIFY(spinUntil([&] { return probe.fired == round && plainFired == round; }, 5000));
+    }
+    // The plain notifier's three events went through QCoreApplication; the watcher was called.
+    QCOMPARE(counter.events, 3);
+
+    // Disabled, it is not called; enabled again, it is.
+    watcher.setEnabled(false);
+    pair.send(1, "x");
+    spinFor(20);
+    QCOMPARE(probe.fired, 3);
+    watcher.setEnabled(true);
+    QVERIFY(spinUntil([&] { return probe.fired == 4; }, 5000));
+}
+
+void TestEpollDispatcher::socketWatcherDeletedByEarlierHandlerInSameBatch()
+{
+    SocketPair first;
+    SocketPair second;
+    QVERIFY(first.ok() && second.ok());
+    QPointer<SocketWatcher> a;
+    QPointer<SocketWatcher> b;
+    // Whichever is called first deletes the other, which was reported ready in the same wait.
+    WatcherProbe probeA{&first, 0, &b};
+    WatcherProbe probeB{&second, 0, &a};
+    a = new SocketWatcher(first.fds[0], QSocketNotifier::Read, true, &probeFired, &probeA, this);
+    b = new SocketWatcher(second.fds[0], QSocketNotifier::Read, true, &probeFired, &probeB, this);
+    first.send(1, "a");
+    second.send(1, "b");
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    spinFor(20);
+    QCOMPARE(probeA.fired + probeB.fired, 1);
     QCOMPARE(int(a.isNull()) + int(b.isNull()), 1);
     delete a.data();
     delete b.data();
