@@ -1,11 +1,11 @@
 #include "http/upstreamclient.h"
 
 #include "http/http1upstream.h"
+#include "http/socketwatcher.h"
 
 #include "common/clock.h"
 #include "common/logging.h"
 
-#include <QSocketNotifier>
 #include <QTimer>
 #include <QTimerEvent>
 
@@ -154,8 +154,11 @@ protected:
     void timerEvent(QTimerEvent* event) override;
 
 private:
+    // The notifiers of one descriptor; also the context of their calls (the map's nodes stay put).
     struct SocketWatch
     {
+        CurlDriver* driver = nullptr;
+        curl_socket_t socket = CURL_SOCKET_BAD;
         QSocketNotifier* read = nullptr;
         QSocketNotifier* write = nullptr;
     };
@@ -589,19 +592,29 @@ HttpHeaders CurlDriver::headersOf(UpstreamCallImpl& call)
 void CurlDriver::watchSocket(curl_socket_t socket, int what)
 {
     SocketWatch& watch = m_sockets[socket];
+    watch.driver = this;
+    watch.socket = socket;
     const bool wantRead = what & CURL_POLL_IN;
     const bool wantWrite = what & CURL_POLL_OUT;
     if (wantRead && !watch.read) {
-        watch.read = new QSocketNotifier(qintptr(socket), QSocketNotifier::Read, this);
-        connect(watch.read, &QSocketNotifier::activated, this,
-                [this, socket] { socketAction(socket, CURL_CSELECT_IN); });
+        watch.read = new SocketWatcher(
+            qintptr(socket), QSocketNotifier::Read, true,
+            [](void* w) {
+                auto* watch = static_cast<SocketWatch*>(w);
+                watch->driver->socketAction(watch->socket, CURL_CSELECT_IN);
+            },
+            &watch, this);
     }
     if (watch.read)
         watch.read->setEnabled(wantRead);
     if (wantWrite && !watch.write) {
-        watch.write = new QSocketNotifier(qintptr(socket), QSocketNotifier::Write, this);
-        connect(watch.write, &QSocketNotifier::activated, this,
-                [this, socket] { socketAction(socket, CURL_CSELECT_OUT); });
+        watch.write = new SocketWatcher(
+            qintptr(socket), QSocketNotifier::Write, true,
+            [](void* w) {
+                auto* watch = static_cast<SocketWatch*>(w);
+                watch->driver->socketAction(watch->socket, CURL_CSELECT_OUT);
+            },
+            &watch, this);
     }
     if (watch.write)
         watch.write->setEnabled(wantWrite);
