@@ -180,6 +180,12 @@ private:
     // inside start()).
     void failLater(const std::shared_ptr<UpstreamCallImpl>& call, const char* message);
     void socketAction(curl_socket_t socket, int events);
+    // A SocketWatcher's call: `watch` is the SocketWatch of the socket that is ready.
+    template <int Events> static void socketReady(void* watch)
+    {
+        auto* w = static_cast<SocketWatch*>(watch);
+        w->driver->socketAction(w->socket, Events);
+    }
     void afterCurl();
     void watchSocket(curl_socket_t socket, int what);
     void unwatchSocket(curl_socket_t socket);
@@ -594,30 +600,16 @@ void CurlDriver::watchSocket(curl_socket_t socket, int what)
     SocketWatch& watch = m_sockets[socket];
     watch.driver = this;
     watch.socket = socket;
-    const bool wantRead = what & CURL_POLL_IN;
-    const bool wantWrite = what & CURL_POLL_OUT;
-    if (wantRead && !watch.read) {
-        watch.read = new SocketWatcher(
-            qintptr(socket), QSocketNotifier::Read, true,
-            [](void* w) {
-                auto* watch = static_cast<SocketWatch*>(w);
-                watch->driver->socketAction(watch->socket, CURL_CSELECT_IN);
-            },
-            &watch, this);
-    }
-    if (watch.read)
-        watch.read->setEnabled(wantRead);
-    if (wantWrite && !watch.write) {
-        watch.write = new SocketWatcher(
-            qintptr(socket), QSocketNotifier::Write, true,
-            [](void* w) {
-                auto* watch = static_cast<SocketWatch*>(w);
-                watch->driver->socketAction(watch->socket, CURL_CSELECT_OUT);
-            },
-            &watch, this);
-    }
-    if (watch.write)
-        watch.write->setEnabled(wantWrite);
+    // The notifier of one direction, made when first wanted and then switched on and off.
+    const auto update = [&](QSocketNotifier*& notifier, QSocketNotifier::Type type,
+                            SocketWatcher::Callback ready, bool wanted) {
+        if (wanted && !notifier)
+            notifier = new SocketWatcher(qintptr(socket), type, true, ready, &watch, this);
+        if (notifier)
+            notifier->setEnabled(wanted);
+    };
+    update(watch.read, QSocketNotifier::Read, &socketReady<CURL_CSELECT_IN>, what & CURL_POLL_IN);
+    update(watch.write, QSocketNotifier::Write, &socketReady<CURL_CSELECT_OUT>, what & CURL_POLL_OUT);
 }
 
 void CurlDriver::unwatchSocket(curl_socket_t socket)
