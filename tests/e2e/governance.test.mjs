@@ -115,6 +115,21 @@ test('the model list needs a key once keys exist', async () => {
   assert.ok(ids.includes('chat-default'));
 });
 
+test('a key sees and retrieves only the models its scopes allow', async () => {
+  const listed = async (key) => {
+    const ids = [];
+    for await (const model of client(key).models.list()) ids.push(model.id);
+    return ids;
+  };
+  assert.deepEqual(await listed(KEYS.rich), ['chat-default', 'rec/m']);
+  assert.deepEqual(await listed(KEYS.poor), ['chat-default']);
+  assert.equal((await client(KEYS.poor).models.retrieve('chat-default')).id, 'chat-default');
+  assert.equal((await client(KEYS.rich).models.retrieve('rec/m')).id, 'rec/m');
+  await assert.rejects(client(KEYS.poor).models.retrieve('rec/m'), (err) => err instanceof OpenAI.PermissionDeniedError);
+  await assert.rejects(client('tg-not-a-key').models.retrieve('chat-default'),
+    (err) => err instanceof OpenAI.AuthenticationError);
+});
+
 test('a key outside its scopes is refused with 403', async () => {
   await assert.rejects(
     client(KEYS.poor).chat.completions.create({ model: 'rec/m', messages: [{ role: 'user', content: 'hi' }] }),

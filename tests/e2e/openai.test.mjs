@@ -163,6 +163,21 @@ test('models lists aliases and provider/model ids', async () => {
     assert.ok(ids.includes(id), `${id} in ${ids}`);
 });
 
+test('models.retrieve finds an alias and a provider/model id, and 404s an unknown one', async () => {
+  const alias = await client.models.retrieve('chat-default');
+  assert.equal(alias.id, 'chat-default');
+  assert.equal(alias.object, 'model');
+  assert.equal(alias.owned_by, 'tollgate');
+  const direct = await client.models.retrieve('fake/gpt-fake'); // the SDK sends the slash as %2F
+  assert.equal(direct.id, 'fake/gpt-fake');
+  assert.equal(direct.owned_by, 'fake');
+  await assert.rejects(client.models.retrieve('gpt-fake'), (error) => {
+    assert.ok(error instanceof OpenAI.NotFoundError);
+    assert.equal(error.code, 'model_not_found');
+    return true;
+  });
+});
+
 test('an unknown model is a 404 NotFoundError with an OpenAI-style body', async () => {
   await assert.rejects(
     client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void cleanup();
 
     void healthAndModels();
+    void retrievesOneModelById();
     void chatThroughAliasPassesFieldsAndReportsCost();
     void directProviderModel();
     void streamRelaysEventsAndHidesUnaskedUsage();
@@ -150,6 +151,50 @@ void TestGateway::healthAndModels()
     for (const QJsonValue& m : json(models->body).value("data").toArray())
         ids << m.toObject().value("id").toString();
     QCOMPARE(ids, (QStringList{"chat", "embed", "alpha/gpt-fake", "alpha/embed-fake", "beta/gpt-fake", "beta/embed-fake"}));
+}
+
+void TestGateway::retrievesOneModelById()
+{
+    startGateway(baseConfig());
+    const auto model = [this](const QByteArray& path) {
+        auto response = HttpTestClient::request(m_port, "GET", path);
+        return response ? std::make_pair(response->status, json(response->body))
+                        : std::make_pair(0, QJsonObject());
+    };
+    // An alias, and a provider/model id with its slash percent-encoded (as SDKs send it) or raw.
+    auto [status, body] = model("/v1/models/chat");
+    QCOMPARE(status, 200);
+    QCOMPARE(body.value("id").toString(), QStringLiteral("chat"));
+    QCOMPARE(body.value("object").toString(), QStringLiteral("model"));
+    QCOMPARE(body.value("owned_by").toString(), QStringLiteral("tollgate"));
+    for (const QByteArray path :
+         {QByteArray("/v1/models/beta%2Fembed-fake"), QByteArray("/v1/models/beta/embed-fake"),
+          QByteArray("/v1/models/beta%2fembed-fake?x=1")}) {
+        std::tie(status, body) = model(path);
+        QCOMPARE(status, 200);
+        QCOMPARE(body.value("id").toString(), QStringLiteral("beta/embed-fake"));
+        QCOMPARE(body.value("owned_by").toString(), QStringLiteral("beta"));
+    }
+    // Unknown ids, a model's name without its provider, and other case are not models.
+    for (const QByteArray path :
+         {QByteArray("/v1/models/gpt-fake"), QByteArray("/v1/models/Chat"),
+          QByteArray("/v1/models/alpha%2Fgpt-fake%2F"), QByteArray("/v1/models/n%C3%A4")}) {
+        std::tie(status, body) = model(path);
+        QCOMPARE(status, 404);
+        const QJsonObject error = body.value("error").toObject();
+        QCOMPARE(error.value("code").toString(), QStringLiteral("model_not_found"));
+        QVERIFY2(error.value("message").toString().contains(QString::fromUtf8(
+                     QByteArray::fromPercentEncoding(path.mid(int(qstrlen("/v1/models/")))))),
+                 qPrintable(error.value("message").toString()));
+    }
+    std::tie(status, body) = model("/v1/models/");
+    QCOMPARE(status, 404);
+    QCOMPARE(body.value("error").toObject().value("code").toString(), QStringLiteral("unknown_url"));
+
+    auto post = HttpTestClient::request(m_port, "POST", "/v1/models/chat", "{}");
+    QVERIFY(post);
+    QCOMPARE(post->status, 405);
+    QCOMPARE(post->header("allow"), QByteArray("GET"));
 }
 
 void TestGateway::chatThroughAliasPassesFieldsAndReportsCost()

@@ -5,6 +5,8 @@
 #include "budget/budgetservice.h"
 #include "pipeline/requestcontext.h"
 
+#include <optional>
+
 namespace tollgate::pipeline {
 namespace {
 
@@ -32,7 +34,39 @@ http::HttpResponse jsonResponse(QByteArray body)
     return response;
 }
 
-QByteArray modelList(const GatewayConfig& config)
+// One entry of the model list, the object GET /v1/models/{id} answers with.
+void writeModel(api::JsonWriter& w, const QByteArray& id, const QByteArray& ownedBy)
+{
+    w.startObject();
+    w.key("id");
+    w.string(id);
+    w.key("object");
+    w.string(std::string_view("model"));
+    w.key("created");
+    w.integer(0);
+    w.key("owned_by");
+    w.string(ownedBy);
+    w.endObject();
+}
+
+// Calls fn(id, ownedBy) for every model the client may address (route aliases, then
+// provider/model ids): all of them without keys, else those in the key's scopes.
+template <typename Fn> void forEachModel(const GatewayConfig& config, const budget::KeyInfo* key, Fn fn)
+{
+    const auto visit = [&](const QString& id, const QByteArray& ownedBy) {
+        if (!key || key->allowsModel(id))
+            fn(id.toUtf8(), ownedBy);
+    };
+    for (const RouteConfig& route : config.routes)
+        visit(route.alias, QByteArrayLiteral("tollgate"));
+    for (const ProviderConfig& provider : config.providers) {
+        const QByteArray name = provider.name.toUtf8();
+        for (const ModelConfig& model : provider.models)
+            visit(provider.name + u'/' + model.name, name);
+    }
+}
+
+QByteArray modelList(const GatewayConfig& config, const budget::KeyInfo* key)
 {
     api::JsonWriter w;
     w.startObject();
@@ -40,29 +74,33 @@ QByteArray modelList(const GatewayConfig& config)
     w.string(std::string_view("list"));
     w.key("data");
     w.startArray();
-    const auto entry = [&w](const QByteArray& id, const QByteArray& ownedBy) {
-        w.startObject();
-        w.key("id");
-        w.string(id);
-        w.key("object");
-        w.string(std::string_view("model"));
-        w.key("created");
-        w.integer(0);
-        w.key("owned_by");
-        w.string(ownedBy);
-        w.endObject();
-    };
-    for (const RouteConfig& route : config.routes)
-        entry(route.alias.toUtf8(), "tollgate");
-    for (const ProviderConfig& provider : config.providers) {
-        const QByteArray name = provider.name.toUtf8();
-        for (const ModelConfig& model : provider.models)
-            entry(name + '/' + model.name.toUtf8(), name);
-    }
+    forEachModel(config, key,
+                 [&w](const QByteArray& id, const QByteArray& ownedBy) { writeModel(w, id, ownedBy); });
     w.endArray();
     w.endObject();
     return w.take();
 }
+
+// The model object of `id`, or nothing when the client may address no alias or provider/model id
+// of that name.
+std::optional<QByteArray> modelObject(const GatewayConfig& config, const budget::KeyInfo* key,
+                                      const QByteArray& id)
+{
+    std::optional<QByteArray> found;
+    forEachModel(config, key, [&](const QByteArray& candidate, const QByteArray& ownedBy) {
+        if (!found && candidate == id) {
+            api::JsonWriter w;
+            writeModel(w, candidate, ownedBy);
+            found = w.take();
+        }
+    });
+    return found;
+}
+
+// GET /v1/models/{id}: the id is the rest of the path, percent-decoded (SDKs encode the slash of
+// a provider/model id as %2F; a raw slash works too).
+constexpr std::string_view kModelPrefix = "/v1/models/";
+constexpr Route kModelRoute{kModelPrefix, "GET", Endpoint::Models};
 
 } // namespace
 
@@ -77,6 +115,8 @@ StageResult AcceptStage::process(RequestContext& context)
             break;
         }
     }
+    if (!match && path.size() > kModelPrefix.size() && path.starts_with(kModelPrefix))
+        match = &kModelRoute;
     if (!match && context.services().admin && budget::AdminApi::handles(path)) {
         // The admin API answers itself (its own key, its own errors); rare, so synchronous.
         return StageResult::answer(context.services().admin->handle(request), QStringLiteral("accept: admin API"));
@@ -102,18 +142,35 @@ StageResult AcceptStage::process(RequestContext& context)
     case Endpoint::Health:
         return StageResult::answer(jsonResponse(QByteArrayLiteral("{\"status\":\"ok\"}")),
                                    QStringLiteral("accept: health check"));
-    case Endpoint::Models:
-        // Once keys exist, the model list is for key holders too (the auth stage runs after
-        // decode; this endpoint has no body and is answered here).
+    case Endpoint::Models: {
+        // GET /v1/models/{id} names its model in the rest of the path.
+        QByteArray id;
+        if (match == &kModelRoute) {
+            const std::string_view rest = path.substr(kModelPrefix.size());
+            id = QByteArray::fromPercentEncoding(QByteArray(rest.data(), qsizetype(rest.size())));
+        }
+        // Once keys exist, the models are for key holders too: the list shows those the key's
+        // scopes allow, and asking for one outside them is refused as a request for it would be
+        // (the auth stage runs after decode; this endpoint has no body and is answered here).
+        std::shared_ptr<const budget::KeyInfo> key;
         if (budget::BudgetService* service = context.services().budget; service && service->keysRequired()) {
             std::string_view credential = request.headers.value("authorization");
             if (credential.empty())
                 credential = request.headers.value("x-api-key");
-            budget::AuthOutcome outcome = service->authenticate(credential, {});
+            budget::AuthOutcome outcome = service->authenticate(credential, QString::fromUtf8(id));
             if (!outcome.ok())
                 return StageResult::refuse(std::move(*outcome.error), QStringLiteral("auth: key refused"));
+            key = std::move(outcome.key);
         }
-        return StageResult::answer(jsonResponse(modelList(context.config())), QStringLiteral("accept: model list"));
+        if (match == &kModelRoute) {
+            if (std::optional<QByteArray> model = modelObject(context.config(), key.get(), id))
+                return StageResult::answer(jsonResponse(std::move(*model)), QStringLiteral("accept: model"));
+            return StageResult::stop(api::ApiError::modelNotFound(QString::fromUtf8(id)),
+                                     QStringLiteral("accept: unknown model"));
+        }
+        return StageResult::answer(jsonResponse(modelList(context.config(), key.get())),
+                                   QStringLiteral("accept: model list"));
+    }
     default:
         return StageResult::proceed();
     }
