@@ -53,21 +53,23 @@ void onSignal(int signal)
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
 }
 
-// SIGINT/SIGTERM end the process cleanly (flushing the request log); SIGHUP reloads the config.
-void installSignalHandlers(QObject* context, std::function<void()> reload)
+// SIGINT/SIGTERM call `stop` (which ends the process cleanly, flushing the request log); SIGHUP
+// reloads the config.
+void installSignalHandlers(QObject* context, std::function<void()> reload, std::function<void()> stop)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return;
     auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [reload = std::move(reload)] {
-        char byte = 0;
-        if (::read(g_signalPipe[0], &byte, 1) != 1)
-            return;
-        if (byte == SIGHUP)
-            reload();
-        else
-            QCoreApplication::quit();
-    });
+    QObject::connect(notifier, &QSocketNotifier::activated, context,
+                     [reload = std::move(reload), stop = std::move(stop)] {
+                         char byte = 0;
+                         if (::read(g_signalPipe[0], &byte, 1) != 1)
+                             return;
+                         if (byte == SIGHUP)
+                             reload();
+                         else
+                             stop();
+                     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
@@ -182,15 +184,34 @@ int runGateway(QCoreApplication& app, QString configPath, const QString& listen,
         exitCode = 1;
         app.exit(1);
     });
-    installSignalHandlers(&app, [&] {
-        std::shared_ptr<GatewayConfig> reloaded = loadServeConfig(configPath, listen, &secrets);
-        if (!reloaded) {
-            err() << "tollgate: configuration not reloaded; the running one stays in force" << Qt::endl;
-            return;
-        }
-        gateway.applyConfig(reloaded);
-        out() << "Tollgate: configuration reloaded" << Qt::endl;
-    });
+    installSignalHandlers(
+        &app,
+        [&] {
+            std::shared_ptr<GatewayConfig> reloaded = loadServeConfig(configPath, listen, &secrets);
+            if (!reloaded) {
+                err() << "tollgate: configuration not reloaded; the running one stays in force" << Qt::endl;
+                return;
+            }
+            gateway.applyConfig(reloaded);
+            out() << "Tollgate: configuration reloaded" << Qt::endl;
+        },
+        [&] {
+            // Served headless, the first signal drains: requests in flight (streams included) finish
+            // while nothing new is accepted. A second one, or the desktop manager, stops at once.
+            bool drain = gateway.isRunning() && !gateway.isDraining();
+#ifdef TOLLGATE_WITH_GUI
+            drain = drain && !window;
+#endif
+            const int timeoutMs = gateway.config() ? gateway.config()->server.drainTimeoutMs : 0;
+            if (!drain || timeoutMs <= 0) {
+                QCoreApplication::quit();
+                return;
+            }
+            out() << "Tollgate: stopping; requests in flight have up to " << timeoutMs / 1000.0
+                  << " s to finish (signal again to stop now)" << Qt::endl;
+            QObject::connect(&gateway, &Gateway::stopped, &app, &QCoreApplication::quit);
+            gateway.drain(timeoutMs);
+        });
 #ifdef TOLLGATE_WITH_GUI
     if (window && demoOptions.start)
         window->startDemo(); // as the welcome page's "Try the demo"

@@ -1125,7 +1125,7 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                    QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
                                    QStringLiteral("max_connections"), QStringLiteral("workers"),
-                                   QStringLiteral("busy_poll_us")},
+                                   QStringLiteral("busy_poll_us"), QStringLiteral("drain_timeout_ms")},
                                   where);
     if (const Entry* x = view.find("listen"))
         listen(*x, where, out);
@@ -1159,6 +1159,10 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("busy_poll_us")) {
         if (auto v = readInteger(*x, where, 0, 1000))
             out.busyPollUs = int(*v);
+    }
+    if (const Entry* x = view.find("drain_timeout_ms")) {
+        if (auto v = readInteger(*x, where, 0, 3'600'000))
+            out.drainTimeoutMs = int(*v);
     }
 }
 

@@ -376,6 +376,7 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
         {"max_connections", s.limits.maxConnections, defaults.limits.maxConnections},
         {"workers", s.workers, defaults.workers},
         {"busy_poll_us", s.busyPollUs, defaults.busyPollUs},
+        {"drain_timeout_ms", s.drainTimeoutMs, defaults.drainTimeoutMs},
     };
     for (const auto& [key, value, fallback] : ints) {
         if (value != fallback)

@@ -119,6 +119,9 @@ struct ServerConfig
     // some: an answer from a provider on the same host or LAN is then picked up without a
     // thread wake-up. 0: never. Read at start.
     int busyPollUs = 0;
+    // On SIGTERM/SIGINT `tollgate serve` stops accepting and waits this long for the requests in
+    // flight (streams included) before it cuts what is left. 0: stop at once.
+    int drainTimeoutMs = 30'000;
     http::ServerLimits limits;
 };
 

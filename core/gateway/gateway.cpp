@@ -130,6 +130,16 @@ void GatewayWorker::stopServing()
     m_requestLog.reset(); // the last worker to let go closes the writer
 }
 
+void GatewayWorker::drain()
+{
+    if (!m_server) {
+        Q_EMIT drained();
+        return;
+    }
+    connect(m_server, &http::HttpServer::drained, this, &GatewayWorker::drained, Qt::UniqueConnection);
+    m_server->drain();
+}
+
 void GatewayWorker::setConfig(ConfigSnapshot config)
 {
     m_config = std::move(config);
@@ -145,12 +155,18 @@ void GatewayWorker::handle(std::shared_ptr<http::HttpExchange> exchange)
 
 // ---- Gateway (owner's thread) ----
 
-Gateway::Gateway(QObject* parent) : QObject(parent), m_statsTimer(new QTimer(this))
+Gateway::Gateway(QObject* parent)
+    : QObject(parent), m_statsTimer(new QTimer(this)), m_drainTimer(new QTimer(this))
 {
     qRegisterMetaType<std::shared_ptr<tollgate::RequestLogWriter>>();
     qRegisterMetaType<tollgate::telemetry::StatsSnapshot>();
     m_statsTimer->setInterval(1000);
     connect(m_statsTimer, &QTimer::timeout, this, &Gateway::publishStats);
+    m_drainTimer->setSingleShot(true);
+    connect(m_drainTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcGateway) << "requests still in flight after the drain timeout: cutting them";
+        stop();
+    });
 }
 
 Gateway::~Gateway()
@@ -269,8 +285,35 @@ void Gateway::onListening(const QString& address, quint16 port, std::shared_ptr<
     Q_EMIT started(address);
 }
 
+void Gateway::drain(int timeoutMs)
+{
+    if (!isRunning() || m_drainingWorkers > 0)
+        return;
+    if (timeoutMs <= 0 || m_listenAddress.isEmpty()) { // nothing served yet: nothing to wait for
+        stop();
+        return;
+    }
+    qCInfo(lcGateway) << "draining: no new connections; waiting up to" << timeoutMs
+                      << "ms for requests in flight";
+    m_drainingWorkers = int(m_workers.size());
+    for (GatewayWorker* worker : m_workers) {
+        connect(
+            worker, &GatewayWorker::drained, this,
+            [this] {
+                if (m_drainingWorkers > 0 && --m_drainingWorkers == 0)
+                    stop();
+            },
+            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->drain(); }, Qt::QueuedConnection);
+    }
+    m_drainTimer->start(timeoutMs);
+}
+
 void Gateway::stop()
 {
+    m_drainingWorkers = 0;
+    m_drainTimer->stop();
     if (!isRunning())
         return;
     // The listening worker first, so that no new connection is handed to a stopping worker.

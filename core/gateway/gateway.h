@@ -43,6 +43,11 @@ public:
     void start(ConfigSnapshot config, const QString& dataDir);
     // Closes the listener and every connection, flushes the request log, joins the threads.
     void stop();
+    // Stops gracefully: no new connections, idle ones close, every request in flight (streams
+    // included) finishes and its connection closes after it; then stop(). Whatever is still open
+    // after timeoutMs is cut as stop() cuts it. stopped() tells when it is over.
+    void drain(int timeoutMs);
+    bool isDraining() const { return m_drainingWorkers > 0; }
     // Swaps in a new validated configuration. Requests in flight keep the one they started with.
     // The listen address and the number of workers only change on the next start().
     void applyConfig(ConfigSnapshot config);
@@ -84,6 +89,8 @@ private:
     std::shared_ptr<budget::AdminApi> m_admin;
     std::shared_ptr<DecisionLedger> m_ledger;            // per start(); outlives the workers
     QTimer* m_statsTimer = nullptr;
+    QTimer* m_drainTimer = nullptr;
+    int m_drainingWorkers = 0;                    // > 0 while drain() waits for workers
     std::unique_ptr<QThreadPool> m_budgetReloads; // budget sections of applied configs, in order
     ConfigSnapshot m_config;
     QString m_listenAddress;

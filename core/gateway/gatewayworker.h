@@ -44,9 +44,13 @@ public:
     // Serves a connection another worker accepted.
     void adopt(qintptr socketDescriptor);
     void stopServing();
+    // Stops accepting and lets the requests in hand finish (HttpServer::drain); drained() when
+    // this worker has no connection left.
+    void drain();
     void setConfig(ConfigSnapshot config);
 
 Q_SIGNALS:
+    void drained();
     void listening(const QString& address, quint16 port, std::shared_ptr<tollgate::RequestLogWriter> requestLog);
     void failed(const QString& error);
 

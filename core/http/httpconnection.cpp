@@ -425,7 +425,7 @@ void HttpConnection::dispatchRequest()
 
     m_isHead = request.method == "HEAD";
     m_http10 = request.versionMinor == 0;
-    m_keepAlive = request.keepAlive;
+    m_keepAlive = request.keepAlive && !m_draining;
     m_streaming = false;
     m_chunked = false;
     m_streamHasBody = false;
@@ -775,6 +775,37 @@ void HttpConnection::abortExchange(HttpExchange* exchange)
     }
     // Content-Length or chunked framing left incomplete: the client sees the cut at FIN.
     beginClose();
+}
+
+void HttpConnection::drain()
+{
+    if (m_gone || m_draining)
+        return;
+    m_draining = true;
+    m_keepAlive = false; // the response in hand, if its head is still to go, says close
+    switch (m_phase) {
+    case Phase::WaitingForRequest:
+        if (m_inPos >= m_in.size()) {
+            // A request the client has sent may wait in the kernel before its notifier fires.
+            m_readDrained = false;
+            if (!readFromSocket()) {
+                if (!m_gone)
+                    beginClose();
+                return;
+            }
+        }
+        // Not inside a handler: the server drains from the event loop.
+        processInput();
+        return;
+    case Phase::Handling:
+        if (m_streaming)
+            m_closeAfterResponse = true; // its head said keep-alive; the connection ends with it
+        return;
+    case Phase::Headers:
+    case Phase::Body:
+    case Phase::Closing:
+        return; // a request being received is served and answered with close
+    }
 }
 
 void HttpConnection::finishResponse(bool closeAfter)

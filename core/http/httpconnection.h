@@ -54,6 +54,10 @@ public:
     void abortExchange(HttpExchange* exchange);
     std::int64_t pendingOutputBytes() const;
 
+    // The server winds down (HttpServer::drain): closes now when idle between requests, else after
+    // the response to the request in hand, or already sent.
+    void drain();
+
 protected:
     void timerEvent(QTimerEvent* event) override;
 
@@ -145,6 +149,7 @@ private:
     bool m_chunked = false;
     bool m_streamHasBody = false;
     bool m_closeAfterResponse = false;
+    bool m_draining = false; // no keep-alive from now on
 
     bool m_shutdownWhenFlushed = false;
     bool m_writeShut = false;

@@ -62,6 +62,27 @@ void HttpServer::close()
     m_tcp->close();
 }
 
+void HttpServer::drain()
+{
+    if (m_draining)
+        return;
+    m_draining = true;
+    m_tcp->close();
+    const auto connections = findChildren<HttpConnection*>(QString(), Qt::FindDirectChildrenOnly);
+    for (HttpConnection* connection : connections)
+        connection->drain();
+    checkDrained();
+}
+
+void HttpServer::checkDrained()
+{
+    if (!m_draining || m_openConnections > 0 || m_drainedSignalled)
+        return;
+    m_drainedSignalled = true;
+    // Queued: the last connection may be closing from inside one of its own calls.
+    QMetaObject::invokeMethod(this, &HttpServer::drained, Qt::QueuedConnection);
+}
+
 bool HttpServer::isListening() const
 {
     return m_tcp->isListening();
@@ -110,12 +131,15 @@ void HttpServer::adopt(qintptr socketDescriptor)
         return;
     }
     ++m_openConnections;
+    if (m_draining)
+        connection->drain();
 }
 
 void HttpServer::connectionClosed(HttpConnection* connection)
 {
     --m_openConnections;
     connection->deleteLater();
+    checkDrained();
 }
 
 void HttpServer::onAcceptError()

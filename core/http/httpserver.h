@@ -38,6 +38,13 @@ public:
     bool listen(const QHostAddress& address, quint16 port);
     // Stops accepting; open connections finish their current exchange and stay until they close.
     void close();
+    // Winds down without cutting a request: stops accepting; a connection idle between requests
+    // closes now; a request already sent (even in part) is still served; every response from now
+    // on says Connection: close and its connection closes after it (a stream after its last
+    // chunk). Connections adopted later are treated the same. drained() follows, queued, once no
+    // connection is left.
+    void drain();
+    bool isDraining() const { return m_draining; }
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -59,15 +66,21 @@ public:
     void connectionClosed(HttpConnection* connection);
     RequestHandler* handler() const { return m_handler; }
 
+Q_SIGNALS:
+    void drained();
+
 private:
     void acceptDescriptor(qintptr socketDescriptor);
     void onAcceptError();
+    void checkDrained();
 
     std::function<void(qintptr)> m_distributor;
     RequestHandler* m_handler;
     ServerLimits m_limits;
     QTcpServer* m_tcp;
     int m_openConnections = 0;
+    bool m_draining = false;
+    bool m_drainedSignalled = false;
 };
 
 } // namespace tollgate::http

@@ -167,7 +167,7 @@ void TestGateway::retrievesOneModelById()
     QCOMPARE(body.value("id").toString(), QStringLiteral("chat"));
     QCOMPARE(body.value("object").toString(), QStringLiteral("model"));
     QCOMPARE(body.value("owned_by").toString(), QStringLiteral("tollgate"));
-    for (const QByteArray path :
+    for (const QByteArray& path :
          {QByteArray("/v1/models/beta%2Fembed-fake"), QByteArray("/v1/models/beta/embed-fake"),
           QByteArray("/v1/models/beta%2fembed-fake?x=1")}) {
         std::tie(status, body) = model(path);
@@ -176,7 +176,7 @@ void TestGateway::retrievesOneModelById()
         QCOMPARE(body.value("owned_by").toString(), QStringLiteral("beta"));
     }
     // Unknown ids, a model's name without its provider, and other case are not models.
-    for (const QByteArray path :
+    for (const QByteArray& path :
          {QByteArray("/v1/models/gpt-fake"), QByteArray("/v1/models/Chat"),
           QByteArray("/v1/models/alpha%2Fgpt-fake%2F"), QByteArray("/v1/models/n%C3%A4")}) {
         std::tie(status, body) = model(path);

@@ -111,6 +111,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  idle_timeout_ms: 3500",
         "  max_connections: 77",
         "  busy_poll_us: 80",
+        "  drain_timeout_ms: 4500",
         "providers:",
         "  - name: openai",
         "    kind: openai",
@@ -162,6 +163,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.idleTimeoutMs, 3500);
     QCOMPARE(c.server.limits.maxConnections, 77);
     QCOMPARE(c.server.busyPollUs, 80);
+    QCOMPARE(c.server.drainTimeoutMs, 4500);
 
     QCOMPARE(c.providers.size(), std::size_t(2));
     const ProviderConfig& openai = c.providers[0];
@@ -523,6 +525,9 @@ void TestConfigLoader::error_isReportedWithLine_data()
                                   << QStringLiteral("must be between 1 and");
     QTest::newRow("busy poll too long") << (QByteArray("server:\n  busy_poll_us: 5000\n") + head({})) << 2 << 17
                                         << QStringLiteral("'busy_poll_us' in server must be between 0 and 1000");
+    QTest::newRow("drain timeout too long")
+        << (QByteArray("server:\n  drain_timeout_ms: 3600001\n") + head({})) << 2 << 21
+        << QStringLiteral("'drain_timeout_ms' in server must be between 0 and 3600000");
     QTest::newRow("malformed number") << (QByteArray("server:\n  max_connections: lots\n") + head({})) << 2
                                       << 20 << QStringLiteral("must be a whole number \\(got 'lots'\\)");
     QTest::newRow("fractional number") << (QByteArray("server:\n  body_timeout_ms: 1.5\n") + head({})) << 2

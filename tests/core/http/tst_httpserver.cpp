@@ -532,6 +532,8 @@ private Q_SLOTS:
     void mixedPipelinedRequestsInOneSegment();
     void abortOfACloseDelimitedStreamResets();
     void slowReaderOutlastingTheIdleTimeoutIsNotCut();
+    void drainFinishesWhatIsInHandAndClosesTheRest();
+    void drainServesARequestAlreadySent();
 
 private:
     void startServer(const ServerLimits& limits);
@@ -1522,6 +1524,92 @@ void TestHttpServer::slowReaderOutlastingTheIdleTimeoutIsNotCut()
 
 // TOLLGATE_TEST_DISPATCHER=epoll runs everything on the dispatcher of the gateway's worker threads
 // (level-triggered epoll) instead of Qt's own.
+void TestHttpServer::drainFinishesWhatIsInHandAndClosesTheRest()
+{
+    startServer(testLimits());
+    // Idle on keep-alive after one request.
+    RawClient idle(m_port);
+    QVERIFY(idle.waitConnected());
+    idle.send(get("/sync?who=idle"));
+    QVERIFY(idle.readResponse());
+    // A request the handler answers later.
+    RawClient busy(m_port);
+    QVERIFY(busy.waitConnected());
+    busy.send(get("/async?ms=300&who=busy"));
+    // A stream whose head went out saying keep-alive.
+    RawClient streaming(m_port);
+    QVERIFY(streaming.waitConnected());
+    streaming.send(get("/stream"));
+    QVERIFY(waitUntil([this] { return !m_handler->held.empty(); }, 5000));
+    const auto stream = m_handler->held.front();
+    stream->writeChunk("data: one\n\n");
+    QVERIFY(streaming.waitForData("data: one\n\n"));
+    QVERIFY(streaming.buffer().contains("Connection: keep-alive\r\n"));
+    // Half a request head.
+    auto partialClient = std::make_unique<PosixClient>(m_port);
+    PosixClient& partial = *partialClient;
+    QVERIFY(waitUntil([this] { return m_server->openConnections() == 4 && m_handler->handled == 3; }, 5000));
+    QVERIFY(partial.send("GET /sync?who=partial HTTP/1.1\r\nHost: t\r\n"));
+    QTest::qWait(50);
+
+    QSignalSpy drained(m_server.get(), &HttpServer::drained);
+    m_server->drain();
+    QVERIFY(m_server->isDraining());
+    QVERIFY(!m_server->isListening());
+    QVERIFY(idle.waitClosed());
+    QVERIFY(!busy.closed());
+    QVERIFY(!streaming.closed());
+    QVERIFY(!partial.ended());
+    RawClient late(m_port);
+    QVERIFY(!late.waitConnected(2000)); // nobody listens any more
+
+    QVERIFY(partial.send("\r\n"));
+    const auto partialAnswer = partial.readResponse();
+    QVERIFY(partialAnswer);
+    QCOMPARE(partialAnswer->body, QByteArray("sync /sync?who=partial"));
+    QCOMPARE(partialAnswer->header("Connection"), QByteArray("close"));
+    QVERIFY(partial.waitEnded());
+    partialClient.reset(); // the server lingers until its client closes too
+
+    const auto busyAnswer = busy.readResponse();
+    QVERIFY(busyAnswer);
+    QCOMPARE(busyAnswer->body, QByteArray("async /async?ms=300&who=busy"));
+    QCOMPARE(busyAnswer->header("Connection"), QByteArray("close"));
+    QVERIFY(busy.waitClosed());
+
+    // The stream goes on for as long as its handler writes; the server waits for it.
+    QTest::qWait(100);
+    QCOMPARE(drained.count(), 0);
+    QCOMPARE(m_server->openConnections(), 1);
+    stream->writeChunk("data: two\n\n");
+    stream->endStream();
+    const auto streamed = streaming.readResponse();
+    QVERIFY(streamed);
+    QCOMPARE(streamed->body, QByteArray("data: one\n\ndata: two\n\n"));
+    QVERIFY(streaming.waitClosed());
+    QVERIFY(waitUntil([&] { return drained.count() > 0; }, 5000));
+    QTest::qWait(50);
+    QCOMPARE(drained.count(), 1);
+    QCOMPARE(m_server->openConnections(), 0);
+    QCOMPARE(m_handler->clientGone, 0);
+}
+
+void TestHttpServer::drainServesARequestAlreadySent()
+{
+    startServer(testLimits());
+    PosixClient client(m_port);
+    QVERIFY(waitUntil([this] { return m_server->openConnections() == 1; }, 5000));
+    // The request is in the server's socket before its notifier has been seen: still served.
+    QVERIFY(client.send(get("/sync?who=early"), 0) || client.buffer().isEmpty());
+    m_server->drain();
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->body, QByteArray("sync /sync?who=early"));
+    QCOMPARE(response->header("Connection"), QByteArray("close"));
+    QVERIFY(client.waitEnded());
+    QCOMPARE(m_handler->handled, 1);
+}
+
 int main(int argc, char** argv)
 {
     if (qEnvironmentVariable("TOLLGATE_TEST_DISPATCHER") == QLatin1String("epoll"))
