@@ -156,6 +156,32 @@ for (const [label, model, name] of models) {
   });
 }
 
+test('models.list pages through every model in Anthropic shape, and models.retrieve finds one', async () => {
+  const ids = [];
+  for await (const model of client.models.list({ limit: 1 })) { // one per page: the SDK follows last_id
+    assert.equal(model.type, 'model');
+    assert.equal(model.display_name, model.id);
+    assert.ok(!Number.isNaN(Date.parse(model.created_at)));
+    ids.push(model.id);
+  }
+  assert.deepEqual(ids, ['oa/gpt-fake', 'az/gpt-fake', 'claude/claude-fake', 'gem/gemini-fake']);
+  const page = await client.models.list({ limit: 2, after_id: 'oa/gpt-fake' });
+  assert.deepEqual(page.data.map((m) => m.id), ['az/gpt-fake', 'claude/claude-fake']);
+  assert.equal(page.has_more, true);
+  assert.equal(page.last_id, 'claude/claude-fake');
+  const before = await client.models.list({ limit: 2, before_id: 'gem/gemini-fake' });
+  assert.deepEqual(before.data.map((m) => m.id), ['az/gpt-fake', 'claude/claude-fake']);
+  assert.equal(before.has_more, true);
+  const one = await client.models.retrieve('claude/claude-fake');
+  assert.deepEqual([one.type, one.id], ['model', 'claude/claude-fake']);
+  await assert.rejects(client.models.retrieve('claude-fake'), (error) => {
+    assert.ok(error instanceof Anthropic.NotFoundError, `got ${error?.constructor?.name}`);
+    assert.equal(error.error.error.type, 'not_found_error');
+    return true;
+  });
+  await assert.rejects(client.models.list({ limit: 0 }), (error) => error instanceof Anthropic.BadRequestError);
+});
+
 test('an unknown model is a NotFoundError in Anthropic shape', async () => {
   await assert.rejects(
     client.messages.create({ model: 'nope/none', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),

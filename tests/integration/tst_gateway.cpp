@@ -53,6 +53,7 @@ private Q_SLOTS:
 
     void healthAndModels();
     void retrievesOneModelById();
+    void anthropicClientsGetModelsInTheirShape();
     void chatThroughAliasPassesFieldsAndReportsCost();
     void directProviderModel();
     void streamRelaysEventsAndHidesUnaskedUsage();
@@ -195,6 +196,69 @@ void TestGateway::retrievesOneModelById()
     QVERIFY(post);
     QCOMPARE(post->status, 405);
     QCOMPARE(post->header("allow"), QByteArray("GET"));
+}
+
+void TestGateway::anthropicClientsGetModelsInTheirShape()
+{
+    startGateway(baseConfig());
+    const auto get = [this](const QByteArray& path) {
+        auto response = HttpTestClient::request(m_port, "GET", path, {}, "anthropic-version: 2023-06-01\r\n");
+        return response ? std::make_pair(response->status, json(response->body))
+                        : std::make_pair(0, QJsonObject());
+    };
+    const auto ids = [](const QJsonObject& page) {
+        QStringList out;
+        for (const QJsonValue& m : page.value("data").toArray())
+            out << m.toObject().value("id").toString();
+        return out;
+    };
+    auto [status, page] = get("/v1/models");
+    QCOMPARE(status, 200);
+    QCOMPARE(ids(page), (QStringList{"chat", "embed", "alpha/gpt-fake", "alpha/embed-fake", "beta/gpt-fake",
+                                     "beta/embed-fake"}));
+    const QJsonObject first = page.value("data").toArray().at(0).toObject();
+    QCOMPARE(first.value("type").toString(), QStringLiteral("model"));
+    QCOMPARE(first.value("display_name").toString(), QStringLiteral("chat"));
+    QCOMPARE(first.value("created_at").toString(), QStringLiteral("1970-01-01T00:00:00Z"));
+    QVERIFY(!first.contains("object"));
+    QCOMPARE(page.value("has_more").toBool(), false);
+    QCOMPARE(page.value("first_id").toString(), QStringLiteral("chat"));
+    QCOMPARE(page.value("last_id").toString(), QStringLiteral("beta/embed-fake"));
+
+    std::tie(status, page) = get("/v1/models?limit=4&after_id=embed");
+    QCOMPARE(ids(page),
+             (QStringList{"alpha/gpt-fake", "alpha/embed-fake", "beta/gpt-fake", "beta/embed-fake"}));
+    QCOMPARE(page.value("has_more").toBool(), false);
+    std::tie(status, page) = get("/v1/models?limit=3&after_id=embed");
+    QCOMPARE(ids(page), (QStringList{"alpha/gpt-fake", "alpha/embed-fake", "beta/gpt-fake"}));
+    QCOMPARE(page.value("has_more").toBool(), true);
+    std::tie(status, page) = get("/v1/models?limit=2&before_id=beta%2Fgpt-fake");
+    QCOMPARE(ids(page), (QStringList{"alpha/gpt-fake", "alpha/embed-fake"}));
+    QCOMPARE(page.value("has_more").toBool(), true);
+    std::tie(status, page) = get("/v1/models?limit=5&before_id=alpha%2Fgpt-fake");
+    QCOMPARE(ids(page), (QStringList{"chat", "embed"}));
+    QCOMPARE(page.value("has_more").toBool(), false);
+    std::tie(status, page) = get("/v1/models?after_id=beta%2Fembed-fake");
+    QCOMPARE(status, 200);
+    QVERIFY(ids(page).isEmpty());
+    QVERIFY(page.value("first_id").isNull() && page.value("last_id").isNull());
+
+    for (const QByteArray& bad :
+         {QByteArray("/v1/models?limit=0"), QByteArray("/v1/models?limit=1001"),
+          QByteArray("/v1/models?limit=two"), QByteArray("/v1/models?after_id=nope")}) {
+        std::tie(status, page) = get(bad);
+        QCOMPARE(status, 400);
+        QCOMPARE(page.value("type").toString(), QStringLiteral("error"));
+        QCOMPARE(page.value("error").toObject().value("type").toString(),
+                 QStringLiteral("invalid_request_error"));
+    }
+    std::tie(status, page) = get("/v1/models/alpha%2Fgpt-fake");
+    QCOMPARE(status, 200);
+    QCOMPARE(page.value("type").toString(), QStringLiteral("model"));
+    QCOMPARE(page.value("id").toString(), QStringLiteral("alpha/gpt-fake"));
+    std::tie(status, page) = get("/v1/models/gpt-fake");
+    QCOMPARE(status, 404);
+    QCOMPARE(page.value("error").toObject().value("type").toString(), QStringLiteral("not_found_error"));
 }
 
 void TestGateway::chatThroughAliasPassesFieldsAndReportsCost()

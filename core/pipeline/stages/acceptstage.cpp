@@ -3,9 +3,13 @@
 #include "api/json.h"
 #include "budget/adminapi.h"
 #include "budget/budgetservice.h"
+#include "common/result.h"
 #include "pipeline/requestcontext.h"
 
-#include <optional>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <vector>
 
 namespace tollgate::pipeline {
 namespace {
@@ -34,39 +38,59 @@ http::HttpResponse jsonResponse(QByteArray body)
     return response;
 }
 
-// One entry of the model list, the object GET /v1/models/{id} answers with.
-void writeModel(api::JsonWriter& w, const QByteArray& id, const QByteArray& ownedBy)
+struct ModelEntry
 {
-    w.startObject();
-    w.key("id");
-    w.string(id);
-    w.key("object");
-    w.string(std::string_view("model"));
-    w.key("created");
-    w.integer(0);
-    w.key("owned_by");
-    w.string(ownedBy);
-    w.endObject();
-}
+    QByteArray id;
+    QByteArray ownedBy; // "tollgate" for a route alias, else the provider
+};
 
-// Calls fn(id, ownedBy) for every model the client may address (route aliases, then
-// provider/model ids): all of them without keys, else those in the key's scopes.
-template <typename Fn> void forEachModel(const GatewayConfig& config, const budget::KeyInfo* key, Fn fn)
+// The models the client may address, route aliases first, then provider/model ids: all of them
+// without keys, else those in the key's scopes.
+std::vector<ModelEntry> visibleModels(const GatewayConfig& config, const budget::KeyInfo* key)
 {
-    const auto visit = [&](const QString& id, const QByteArray& ownedBy) {
+    std::vector<ModelEntry> models;
+    const auto add = [&](const QString& id, const QByteArray& ownedBy) {
         if (!key || key->allowsModel(id))
-            fn(id.toUtf8(), ownedBy);
+            models.push_back({id.toUtf8(), ownedBy});
     };
     for (const RouteConfig& route : config.routes)
-        visit(route.alias, QByteArrayLiteral("tollgate"));
+        add(route.alias, QByteArrayLiteral("tollgate"));
     for (const ProviderConfig& provider : config.providers) {
         const QByteArray name = provider.name.toUtf8();
         for (const ModelConfig& model : provider.models)
-            visit(provider.name + u'/' + model.name, name);
+            add(provider.name + u'/' + model.name, name);
     }
+    return models;
 }
 
-QByteArray modelList(const GatewayConfig& config, const budget::KeyInfo* key)
+// One model object, in OpenAI's shape or in Anthropic's. No creation time is known: OpenAI's
+// `created` is 0 and Anthropic's `created_at` the same instant.
+void writeModel(api::JsonWriter& w, const ModelEntry& model, bool anthropic)
+{
+    w.startObject();
+    if (anthropic) {
+        w.key("type");
+        w.string(std::string_view("model"));
+        w.key("id");
+        w.string(model.id);
+        w.key("display_name");
+        w.string(model.id);
+        w.key("created_at");
+        w.string(std::string_view("1970-01-01T00:00:00Z"));
+    } else {
+        w.key("id");
+        w.string(model.id);
+        w.key("object");
+        w.string(std::string_view("model"));
+        w.key("created");
+        w.integer(0);
+        w.key("owned_by");
+        w.string(model.ownedBy);
+    }
+    w.endObject();
+}
+
+QByteArray openAiModelList(const std::vector<ModelEntry>& models)
 {
     api::JsonWriter w;
     w.startObject();
@@ -74,27 +98,71 @@ QByteArray modelList(const GatewayConfig& config, const budget::KeyInfo* key)
     w.string(std::string_view("list"));
     w.key("data");
     w.startArray();
-    forEachModel(config, key,
-                 [&w](const QByteArray& id, const QByteArray& ownedBy) { writeModel(w, id, ownedBy); });
+    for (const ModelEntry& model : models)
+        writeModel(w, model, false);
     w.endArray();
     w.endObject();
     return w.take();
 }
 
-// The model object of `id`, or nothing when the client may address no alias or provider/model id
-// of that name.
-std::optional<QByteArray> modelObject(const GatewayConfig& config, const budget::KeyInfo* key,
-                                      const QByteArray& id)
+// Anthropic's list comes in pages: at most `limit` (1-1000, default 20) models after `after_id`,
+// or the ones just before `before_id`, with has_more, first_id and last_id.
+Result<QByteArray> anthropicModelList(const std::vector<ModelEntry>& models, std::string_view target)
 {
-    std::optional<QByteArray> found;
-    forEachModel(config, key, [&](const QByteArray& candidate, const QByteArray& ownedBy) {
-        if (!found && candidate == id) {
-            api::JsonWriter w;
-            writeModel(w, candidate, ownedBy);
-            found = w.take();
-        }
-    });
-    return found;
+    const std::size_t q = target.find('?');
+    const QUrlQuery query(q == std::string_view::npos
+                              ? QString()
+                              : QString::fromUtf8(target.data() + q + 1, qsizetype(target.size() - q - 1)));
+    int limit = 20;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || limit > 1000)
+            return makeError(QStringLiteral("limit: must be a whole number from 1 to 1000"));
+    }
+    const auto indexOf = [&](const QString& name, std::size_t* index) -> bool {
+        if (!query.hasQueryItem(name))
+            return true;
+        const QByteArray id = query.queryItemValue(name, QUrl::FullyDecoded).toUtf8();
+        const auto it =
+            std::find_if(models.begin(), models.end(), [&](const ModelEntry& m) { return m.id == id; });
+        *index = std::size_t(it - models.begin());
+        return it != models.end();
+    };
+    std::size_t afterIndex = 0, beforeIndex = models.size();
+    if (!indexOf(QStringLiteral("after_id"), &afterIndex))
+        return makeError(QStringLiteral("after_id: no such model"));
+    if (!indexOf(QStringLiteral("before_id"), &beforeIndex))
+        return makeError(QStringLiteral("before_id: no such model"));
+    std::size_t begin = query.hasQueryItem(QStringLiteral("after_id")) ? afterIndex + 1 : 0;
+    std::size_t end = beforeIndex;
+    bool hasMore = false;
+    if (query.hasQueryItem(QStringLiteral("before_id")) && !query.hasQueryItem(QStringLiteral("after_id"))) {
+        const std::size_t first = end > std::size_t(limit) ? end - std::size_t(limit) : 0;
+        hasMore = first > 0;
+        begin = first;
+    } else if (begin < end) {
+        hasMore = end - begin > std::size_t(limit);
+        end = std::min(end, begin + std::size_t(limit));
+    }
+    api::JsonWriter w;
+    w.startObject();
+    w.key("data");
+    w.startArray();
+    for (std::size_t i = begin; i < end; ++i)
+        writeModel(w, models[i], true);
+    w.endArray();
+    w.key("has_more");
+    w.boolean(hasMore);
+    for (const auto& [name, index] : {std::pair{"first_id", begin}, std::pair{"last_id", end - 1}}) {
+        w.key(name);
+        if (begin < end)
+            w.string(models[index].id);
+        else
+            w.null();
+    }
+    w.endObject();
+    return w.take();
 }
 
 // GET /v1/models/{id}: the id is the rest of the path, percent-decoded (SDKs encode the slash of
@@ -127,11 +195,21 @@ StageResult AcceptStage::process(RequestContext& context)
     }
     context.endpoint = match->endpoint;
     // Anthropic clients get every answer, errors included, in Anthropic's shape. Their
-    // x-api-key and anthropic-version headers are accepted as they are.
+    // x-api-key and anthropic-version headers are accepted as they are. Their SDKs send
+    // anthropic-version with every request, which tells them apart on the model endpoints.
+    // The model endpoints answer in their shape themselves, so the dialect only shapes their errors.
+    const bool anthropic =
+        match->endpoint == Endpoint::Messages ||
+        (match->endpoint == Endpoint::Models && !request.headers.value("anthropic-version").empty());
+    const auto anthropicErrors = [&] {
+        if (anthropic)
+            context.setClientDialect(makeAnthropicDialect());
+    };
     if (match->endpoint == Endpoint::Messages)
-        context.setClientDialect(makeAnthropicDialect());
+        anthropicErrors();
     const bool headForGet = match->method == "GET" && request.method == "HEAD";
     if (request.method != match->method && !headForGet) {
+        anthropicErrors();
         return StageResult::stop(
             api::ApiError::methodNotAllowed(QString::fromLatin1(request.method.data(), qsizetype(request.method.size())),
                                             QString::fromUtf8(path.data(), qsizetype(path.size())),
@@ -158,18 +236,35 @@ StageResult AcceptStage::process(RequestContext& context)
             if (credential.empty())
                 credential = request.headers.value("x-api-key");
             budget::AuthOutcome outcome = service->authenticate(credential, QString::fromUtf8(id));
-            if (!outcome.ok())
+            if (!outcome.ok()) {
+                anthropicErrors();
                 return StageResult::refuse(std::move(*outcome.error), QStringLiteral("auth: key refused"));
+            }
             key = std::move(outcome.key);
         }
+        const std::vector<ModelEntry> models = visibleModels(context.config(), key.get());
         if (match == &kModelRoute) {
-            if (std::optional<QByteArray> model = modelObject(context.config(), key.get(), id))
-                return StageResult::answer(jsonResponse(std::move(*model)), QStringLiteral("accept: model"));
-            return StageResult::stop(api::ApiError::modelNotFound(QString::fromUtf8(id)),
-                                     QStringLiteral("accept: unknown model"));
+            const auto it =
+                std::find_if(models.begin(), models.end(), [&](const ModelEntry& m) { return m.id == id; });
+            if (it == models.end()) {
+                anthropicErrors();
+                return StageResult::stop(api::ApiError::modelNotFound(QString::fromUtf8(id)),
+                                         QStringLiteral("accept: unknown model"));
+            }
+            api::JsonWriter w;
+            writeModel(w, *it, anthropic);
+            return StageResult::answer(jsonResponse(w.take()), QStringLiteral("accept: model"));
         }
-        return StageResult::answer(jsonResponse(modelList(context.config(), key.get())),
-                                   QStringLiteral("accept: model list"));
+        if (!anthropic)
+            return StageResult::answer(jsonResponse(openAiModelList(models)),
+                                       QStringLiteral("accept: model list"));
+        Result<QByteArray> page = anthropicModelList(models, request.target);
+        if (!page) {
+            anthropicErrors();
+            return StageResult::stop(api::ApiError::invalidRequest(page.error().message),
+                                     QStringLiteral("accept: bad page"));
+        }
+        return StageResult::answer(jsonResponse(std::move(*page)), QStringLiteral("accept: model list"));
     }
     default:
         return StageResult::proceed();
