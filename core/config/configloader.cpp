@@ -1125,7 +1125,8 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                    QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
                                    QStringLiteral("max_connections"), QStringLiteral("workers"),
-                                   QStringLiteral("busy_poll_us"), QStringLiteral("drain_timeout_ms")},
+                                   QStringLiteral("busy_poll_us"), QStringLiteral("drain_timeout_ms"),
+                                   QStringLiteral("allowed_origins"), QStringLiteral("allowed_hosts")},
                                   where);
     if (const Entry* x = view.find("listen"))
         listen(*x, where, out);
@@ -1163,6 +1164,33 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("drain_timeout_ms")) {
         if (auto v = readInteger(*x, where, 0, 3'600'000))
             out.drainTimeoutMs = int(*v);
+    }
+    if (const Entry* x = view.find("allowed_origins")) {
+        if (auto origins = readNames(*x, where)) {
+            // scheme://host[:port], as browsers send it, or "*".
+            static const QRegularExpression form(QStringLiteral(R"(^(\*|https?://[^/\s?#]+)$)"));
+            for (const QString& origin : *origins) {
+                if (!form.match(origin).hasMatch())
+                    error(posOf(x->value), tr("Origin '%1' %2 must be scheme://host[:port] (e.g. "
+                                              "https://app.example.com) or *")
+                                               .arg(origin, where.text));
+                else
+                    out.allowedOrigins << origin.toLower();
+            }
+        }
+    }
+    if (const Entry* x = view.find("allowed_hosts")) {
+        if (auto hosts = readNames(*x, where)) {
+            static const QRegularExpression form(
+                QStringLiteral(R"(^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$)"));
+            for (const QString& host : *hosts) {
+                if (!form.match(host).hasMatch())
+                    error(posOf(x->value), tr("Host '%1' %2 must be a name or address, optionally with :port")
+                                               .arg(host, where.text));
+                else
+                    out.allowedHosts << host.toLower();
+            }
+        }
     }
 }
 

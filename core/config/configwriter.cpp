@@ -382,6 +382,10 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
         if (value != fallback)
             line(out, 2, QLatin1String(key) + QStringLiteral(": ") + QString::number(value));
     }
+    if (!s.allowedOrigins.isEmpty())
+        line(out, 2, QStringLiteral("allowed_origins: ") + nameList(s.allowedOrigins));
+    if (!s.allowedHosts.isEmpty())
+        line(out, 2, QStringLiteral("allowed_hosts: ") + nameList(s.allowedHosts));
 
     if (config.providers.empty()) {
         line(out, 0, QStringLiteral("providers: []"));

@@ -122,6 +122,13 @@ struct ServerConfig
     // On SIGTERM/SIGINT `tollgate serve` stops accepting and waits this long for the requests in
     // flight (streams included) before it cuts what is left. 0: stop at once.
     int drainTimeoutMs = 30'000;
+    // Web pages allowed to call the gateway from a browser ("https://app.example.com", or "*"
+    // for any): a request whose Origin is not listed is refused. Non-browser clients send none.
+    QStringList allowedOrigins;
+    // Host header values served besides the loopback names ("name" or "name:port"). On a
+    // loopback address only those are served (no DNS rebinding of a local gateway); elsewhere
+    // any, unless this lists some.
+    QStringList allowedHosts;
     http::ServerLimits limits;
 };
 

@@ -30,6 +30,12 @@ QString endpointName(Endpoint endpoint)
 
 namespace {
 
+// What a page allowed by server.allowed_origins may read of an answer besides the basic headers.
+constexpr std::string_view kCorsExposedHeaders =
+    "x-tollgate-request-id, x-tollgate-provider, x-tollgate-model, x-tollgate-region, x-tollgate-cost, "
+    "x-tollgate-budget-warning, x-tollgate-data-classes, x-tollgate-residency, x-tollgate-decision, "
+    "retry-after";
+
 QString methodName(std::string_view method)
 {
     if (method == "POST")
@@ -178,6 +184,11 @@ void RequestContext::prepareAnswerHeaders()
 
 void RequestContext::addGatewayHeaders(http::HttpHeaders& headers)
 {
+    if (!corsOrigin.empty()) {
+        headers.addLine("access-control-allow-origin", corsOrigin);
+        headers.addLine("vary", "Origin");
+        headers.addLine("access-control-expose-headers", kCorsExposedHeaders);
+    }
     if (m_prepared && m_services.ledger)
         decision(); // drops what was prepared if the target or the stop changed since
     if (m_prepared) {

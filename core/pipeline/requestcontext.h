@@ -80,6 +80,9 @@ public:
     RequestLogRecord& record() { return m_record; }
 
     Endpoint endpoint = Endpoint::Unknown;
+    // A browser page's origin that server.allowed_origins lets in: every answer carries the CORS
+    // headers for it. Empty for other clients.
+    std::string corsOrigin;
     std::optional<api::ChatRequest> chat;
     std::optional<api::EmbeddingsRequest> embeddings;
     std::vector<routing::RouteTarget> targets; // in the order they will be tried

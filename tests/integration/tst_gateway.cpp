@@ -54,6 +54,8 @@ private Q_SLOTS:
     void healthAndModels();
     void retrievesOneModelById();
     void anthropicClientsGetModelsInTheirShape();
+    void webPagesAndForeignHostNamesAreKeptOut();
+    void allowedOriginsGetCorsHeaders();
     void chatThroughAliasPassesFieldsAndReportsCost();
     void directProviderModel();
     void streamRelaysEventsAndHidesUnaskedUsage();
@@ -259,6 +261,111 @@ void TestGateway::anthropicClientsGetModelsInTheirShape()
     std::tie(status, page) = get("/v1/models/gpt-fake");
     QCOMPARE(status, 404);
     QCOMPARE(page.value("error").toObject().value("type").toString(), QStringLiteral("not_found_error"));
+}
+
+namespace {
+// One request with exactly these header lines (HttpTestClient::request adds a Host of its own).
+std::optional<TestResponse> rawRequest(quint16 port, const QByteArray& head, const QByteArray& body = {})
+{
+    HttpTestClient client(port);
+    if (!client.connectToServer())
+        return std::nullopt;
+    client.send(
+        head +
+        (body.isEmpty() ? QByteArray() : "Content-Length: " + QByteArray::number(body.size()) + "\r\n") +
+        "\r\n" + body);
+    return client.waitForResponse();
+}
+} // namespace
+
+void TestGateway::webPagesAndForeignHostNamesAreKeptOut()
+{
+    startGateway(baseConfig()); // on 127.0.0.1, no allowed origins or hosts
+    const QByteArray body = chatBody("chat", "spend their budget");
+    // A cross-site form or fetch without preflight: text/plain, with the page's Origin.
+    auto response =
+        rawRequest(m_port,
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                   "Origin: https://evil.example\r\n",
+                   body);
+    QVERIFY(response);
+    QCOMPARE(response->status, 403);
+    QCOMPARE(json(response->body).value("error").toObject().value("code").toString(),
+             QStringLiteral("origin_not_allowed"));
+    QVERIFY(response->header("access-control-allow-origin").isEmpty());
+    response = rawRequest(m_port, "OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Origin: https://evil.example\r\nAccess-Control-Request-Method: POST\r\n");
+    QVERIFY(response);
+    QCOMPARE(response->status, 403);
+    // DNS rebinding: a name the attacker controls that resolves to 127.0.0.1.
+    for (const QByteArray& host :
+         {QByteArray("rebind.example"), QByteArray("rebind.example:4000"), QByteArray("127.0.0.1.nip.io")}) {
+        response = rawRequest(m_port,
+                              "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host +
+                                  "\r\nContent-Type: application/json\r\n",
+                              body);
+        QVERIFY(response);
+        QCOMPARE(response->status, 403);
+        QCOMPARE(json(response->body).value("error").toObject().value("code").toString(),
+                 QStringLiteral("host_not_allowed"));
+    }
+    QCOMPARE(m_a->requestCount() + m_b->requestCount(), 0);
+    // Loopback names, with or without a port, are served.
+    for (const QByteArray& host :
+         {QByteArray("localhost"), QByteArray("LOCALHOST:4000"), QByteArray("[::1]:4000"),
+          QByteArray("127.0.0.2"), QByteArray("api.localhost")}) {
+        response = rawRequest(m_port, "GET /v1/models HTTP/1.1\r\nHost: " + host + "\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+    }
+}
+
+void TestGateway::allowedOriginsGetCorsHeaders()
+{
+    QByteArray yaml = baseConfig();
+    yaml.replace("  max_body_bytes: 1MiB\n",
+                 "  max_body_bytes: 1MiB\n  allowed_origins: [\"https://app.example.com\"]\n"
+                 "  allowed_hosts: [gateway.internal]\n");
+    startGateway(yaml);
+    auto preflight =
+        rawRequest(m_port, "OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           "Origin: https://app.example.com\r\nAccess-Control-Request-Method: POST\r\n"
+                           "Access-Control-Request-Headers: authorization, content-type, x-stainless-os\r\n");
+    QVERIFY(preflight);
+    QCOMPARE(preflight->status, 204);
+    QCOMPARE(preflight->header("access-control-allow-origin"), QByteArray("https://app.example.com"));
+    QCOMPARE(preflight->header("access-control-allow-headers"),
+             QByteArray("authorization, content-type, x-stainless-os"));
+    QVERIFY(preflight->header("access-control-allow-methods").contains("POST"));
+    QCOMPARE(m_a->requestCount(), 0);
+
+    const QByteArray body = chatBody("chat", "from the page");
+    auto answer = rawRequest(m_port,
+                             "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway.internal:8443\r\n"
+                             "Content-Type: application/json\r\nOrigin: https://App.Example.com\r\n",
+                             body);
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 200);
+    QCOMPARE(answer->header("access-control-allow-origin"), QByteArray("https://App.Example.com"));
+    QCOMPARE(answer->header("vary"), QByteArray("Origin"));
+    QVERIFY(answer->header("access-control-expose-headers").contains("x-tollgate-cost"));
+    QVERIFY(!answer->header("x-tollgate-cost").isEmpty());
+    // Errors carry them too, so the page can read why.
+    auto error = rawRequest(m_port,
+                            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            "Content-Type: application/json\r\nOrigin: https://app.example.com\r\n",
+                            chatBody("no-such-model", "x"));
+    QVERIFY(error);
+    QCOMPARE(error->status, 404);
+    QCOMPARE(error->header("access-control-allow-origin"), QByteArray("https://app.example.com"));
+    // Another page, another host name: still refused.
+    error =
+        rawRequest(m_port, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://other.example\r\n");
+    QVERIFY(error);
+    QCOMPARE(error->status, 403);
+    error = rawRequest(m_port, "GET /v1/models HTTP/1.1\r\nHost: other.internal\r\n");
+    QVERIFY(error);
+    QCOMPARE(error->status, 403);
 }
 
 void TestGateway::chatThroughAliasPassesFieldsAndReportsCost()
@@ -560,8 +667,9 @@ void TestGateway::oversizedBodyWhileOthersAreServed()
     startGateway(baseConfig()); // max_body_bytes: 1MiB
     HttpTestClient big(m_port);
     QVERIFY(big.connectToServer());
-    big.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-             + QByteArray::number(100 * 1024 * 1024) + "\r\n\r\n" + QByteArray(256 * 1024, 'a'));
+    big.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+             "application/json\r\nContent-Length: " +
+             QByteArray::number(100 * 1024 * 1024) + "\r\n\r\n" + QByteArray(256 * 1024, 'a'));
     auto ok = HttpTestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("chat", "meanwhile"));
     QVERIFY(ok);
     QCOMPARE(ok->status, 200);
@@ -656,7 +764,7 @@ void TestGateway::requestIdCarriesItsStartTime()
     const QByteArray body = chatBody("alpha/gpt-fake", "late body");
     HttpTestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+    client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 "Content-Length: " +
                 QByteArray::number(body.size()) + "\r\n\r\n");
     QTest::qWait(100);

@@ -6,6 +6,7 @@
 #include "common/result.h"
 #include "pipeline/requestcontext.h"
 
+#include <QHostAddress>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -165,6 +166,61 @@ Result<QByteArray> anthropicModelList(const std::vector<ModelEntry>& models, std
     return w.take();
 }
 
+// The Host header's name in lower case, without its port ("[::1]" keeps its brackets).
+QString hostName(const QString& host)
+{
+    if (host.startsWith(QLatin1Char('[')))
+        return host.left(host.indexOf(QLatin1Char(']')) + 1);
+    const qsizetype colon = host.lastIndexOf(QLatin1Char(':'));
+    return colon < 0 ? host : host.left(colon);
+}
+
+bool isLoopbackName(const QString& name)
+{
+    if (name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost")))
+        return true;
+    const QHostAddress address(name.startsWith(QLatin1Char('[')) ? name.mid(1, name.size() - 2) : name);
+    return !address.isNull() && address.isLoopback();
+}
+
+// A web page can make a browser send requests to a gateway on the user's machine; with a host
+// name it controls that resolves to 127.0.0.1 (DNS rebinding) it can even read the answers. On a
+// loopback address only loopback names and server.allowed_hosts are served; elsewhere any name,
+// unless allowed_hosts lists some.
+bool hostAllowed(std::string_view header, const ServerConfig& server)
+{
+    if (header.empty())
+        return true; // HTTP/1.0 without Host
+    const QString host = QString::fromLatin1(header.data(), qsizetype(header.size())).toLower();
+    const QString name = hostName(host);
+    if (isLoopbackName(name) || server.allowedHosts.contains(host) || server.allowedHosts.contains(name))
+        return true;
+    const bool loopbackListener = isLoopbackName(server.listenHost.toLower());
+    return !loopbackListener && server.allowedHosts.isEmpty();
+}
+
+bool originAllowed(std::string_view origin, const ServerConfig& server)
+{
+    return server.allowedOrigins.contains(QStringLiteral("*")) ||
+           server.allowedOrigins.contains(
+               QString::fromLatin1(origin.data(), qsizetype(origin.size())).toLower());
+}
+
+// The answer to a CORS preflight (OPTIONS with Access-Control-Request-Method) from an allowed origin.
+http::HttpResponse preflightAnswer(const http::HttpRequest& request, std::string_view origin)
+{
+    http::HttpResponse response;
+    response.status = 204;
+    response.headers.addLine("access-control-allow-origin", origin);
+    response.headers.addLine("access-control-allow-methods", "GET, HEAD, POST, OPTIONS");
+    const std::string_view asked = request.headers.value("access-control-request-headers");
+    response.headers.addLine("access-control-allow-headers",
+                             asked.empty() ? std::string_view("authorization, content-type") : asked);
+    response.headers.addLine("access-control-max-age", "600");
+    response.headers.addLine("vary", "Origin, Access-Control-Request-Headers");
+    return response;
+}
+
 // GET /v1/models/{id}: the id is the rest of the path, percent-decoded (SDKs encode the slash of
 // a provider/model id as %2F; a raw slash works too).
 constexpr std::string_view kModelPrefix = "/v1/models/";
@@ -176,6 +232,44 @@ StageResult AcceptStage::process(RequestContext& context)
 {
     const http::HttpRequest& request = context.httpRequest();
     const std::string_view path = request.path();
+    const ServerConfig& server = context.config().server;
+    if (!hostAllowed(request.headers.value("host"), server)) {
+        const std::string_view host = request.headers.value("host");
+        return StageResult::stop(
+            api::ApiError{
+                403,
+                "permission_error",
+                "host_not_allowed",
+                {},
+                QStringLiteral("This gateway does not answer to the host name '%1': it listens on a "
+                               "loopback address. Add the name to server.allowed_hosts if it is yours.")
+                    .arg(QString::fromLatin1(host.data(), qsizetype(host.size()))),
+                {}},
+            QStringLiteral("accept: host not allowed"));
+    }
+    // Browsers send Origin with every cross-site request (and with same-site POSTs); other
+    // clients send none. A page may call the gateway only when its origin is allowed.
+    if (const std::string_view origin = request.headers.value("origin"); !origin.empty()) {
+        if (!originAllowed(origin, server)) {
+            return StageResult::stop(
+                api::ApiError{
+                    403,
+                    "permission_error",
+                    "origin_not_allowed",
+                    {},
+                    QStringLiteral("Requests from the web page at %1 are not allowed. Add it to "
+                                   "server.allowed_origins to let browsers call this gateway from it.")
+                        .arg(QString::fromLatin1(origin.data(), qsizetype(origin.size()))),
+                    {}},
+                QStringLiteral("accept: origin not allowed"));
+        }
+        context.corsOrigin = std::string(origin);
+        if (request.method == "OPTIONS" && !request.headers.value("access-control-request-method").empty()) {
+            context.corsOrigin.clear(); // the preflight answer carries its own headers
+            return StageResult::answer(preflightAnswer(request, origin),
+                                       QStringLiteral("accept: CORS preflight"));
+        }
+    }
     const Route* match = nullptr;
     for (const Route& route : kRoutes) {
         if (route.path == path) {

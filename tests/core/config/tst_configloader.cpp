@@ -112,6 +112,8 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  max_connections: 77",
         "  busy_poll_us: 80",
         "  drain_timeout_ms: 4500",
+        "  allowed_origins: [\"https://App.example.com\", \"http://localhost:5173\"]",
+        "  allowed_hosts: [gateway.internal, \"GW.example:8443\", \"[fd00::1]\"]",
         "providers:",
         "  - name: openai",
         "    kind: openai",
@@ -164,6 +166,8 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.maxConnections, 77);
     QCOMPARE(c.server.busyPollUs, 80);
     QCOMPARE(c.server.drainTimeoutMs, 4500);
+    QCOMPARE(c.server.allowedOrigins, (QStringList{"https://app.example.com", "http://localhost:5173"}));
+    QCOMPARE(c.server.allowedHosts, (QStringList{"gateway.internal", "gw.example:8443", "[fd00::1]"}));
 
     QCOMPARE(c.providers.size(), std::size_t(2));
     const ProviderConfig& openai = c.providers[0];
@@ -528,6 +532,12 @@ void TestConfigLoader::error_isReportedWithLine_data()
     QTest::newRow("drain timeout too long")
         << (QByteArray("server:\n  drain_timeout_ms: 3600001\n") + head({})) << 2 << 21
         << QStringLiteral("'drain_timeout_ms' in server must be between 0 and 3600000");
+    QTest::newRow("origin with a path")
+        << (QByteArray("server:\n  allowed_origins: [\"https://app.example.com/chat\"]\n") + head({})) << 2
+        << 20 << QStringLiteral("Origin 'https://app.example.com/chat' in server must be scheme://host");
+    QTest::newRow("host with a space")
+        << (QByteArray("server:\n  allowed_hosts: [\"my host\"]\n") + head({})) << 2 << 18
+        << QStringLiteral("Host 'my host' in server must be a name or address");
     QTest::newRow("malformed number") << (QByteArray("server:\n  max_connections: lots\n") + head({})) << 2
                                       << 20 << QStringLiteral("must be a whole number \\(got 'lots'\\)");
     QTest::newRow("fractional number") << (QByteArray("server:\n  body_timeout_ms: 1.5\n") + head({})) << 2
