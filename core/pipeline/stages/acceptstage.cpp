@@ -191,6 +191,16 @@ bool hostAllowed(std::string_view header, const ServerConfig& server)
 {
     if (header.empty())
         return true; // HTTP/1.0 without Host
+    // What nearly every request carries, answered without building strings.
+    std::string_view plain = header;
+    if (header.front() != '[') {
+        if (const std::size_t colon = header.rfind(':'); colon != std::string_view::npos)
+            plain = header.substr(0, colon);
+    } else if (header == "[::1]" || header.starts_with("[::1]:")) {
+        plain = "[::1]";
+    }
+    if (plain == "127.0.0.1" || plain == "[::1]" || http::equalsIgnoreCase(plain, "localhost"))
+        return true;
     const QString host = QString::fromLatin1(header.data(), qsizetype(header.size())).toLower();
     const QString name = hostName(host);
     if (isLoopbackName(name) || server.allowedHosts.contains(host) || server.allowedHosts.contains(name))
