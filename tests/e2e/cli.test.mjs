@@ -20,10 +20,12 @@ function write(name, text) {
   return path;
 }
 
-const good = `providers:
-  - name: local
+// One free openai-compatible model m1 of provider `name` at baseURL, and the route chat to it.
+function oneProvider(name, baseURL) {
+  return `providers:
+  - name: ${name}
     kind: openai-compatible
-    base_url: http://127.0.0.1:9/v1
+    base_url: ${baseURL}
     region: local
     models:
       - name: m1
@@ -31,8 +33,11 @@ const good = `providers:
         output_per_million: 0
 routes:
   - alias: chat
-    targets: [local/m1]
+    targets: [${name}/m1]
 `;
+}
+
+const good = oneProvider('local', 'http://127.0.0.1:9/v1');
 
 test('config check accepts a valid file', () => {
   const result = spawnSync(bin, ['config', 'check', write('good.yaml', good)], { encoding: 'utf8' });
@@ -131,21 +136,7 @@ function startSlowProvider(gapMs, words) {
 }
 
 function slowConfig(port, drainMs) {
-  return `server:
-  drain_timeout_ms: ${drainMs}
-providers:
-  - name: slow
-    kind: openai-compatible
-    base_url: http://127.0.0.1:${port}/v1
-    region: local
-    models:
-      - name: m1
-        input_per_million: 0
-        output_per_million: 0
-routes:
-  - alias: chat
-    targets: [slow/m1]
-`;
+  return `server:\n  drain_timeout_ms: ${drainMs}\n${oneProvider('slow', `http://127.0.0.1:${port}/v1`)}`;
 }
 
 const exitOf = (child) => new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
