@@ -1167,12 +1167,14 @@ void Validator::server(const Entry& e, ServerConfig& out)
     }
     if (const Entry* x = view.find("allowed_origins")) {
         if (auto origins = readNames(*x, where)) {
-            // scheme://host[:port], as browsers send it, or "*".
-            static const QRegularExpression form(QStringLiteral(R"(^(\*|https?://[^/\s?#]+)$)"));
+            // scheme://host[:port] as browsers send it (desktop shells use their own schemes:
+            // app://, tauri://, vscode-webview://), "null" (file:// pages, sandboxed frames), or "*".
+            static const QRegularExpression form(
+                QStringLiteral(R"(^(\*|null|[A-Za-z][A-Za-z0-9+.-]*://[^/\s?#]+)$)"));
             for (const QString& origin : *origins) {
                 if (!form.match(origin).hasMatch())
                     error(posOf(x->value), tr("Origin '%1' %2 must be scheme://host[:port] (e.g. "
-                                              "https://app.example.com) or *")
+                                              "https://app.example.com), null or *")
                                                .arg(origin, where.text));
                 else
                     out.allowedOrigins << origin.toLower();

@@ -112,7 +112,8 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  max_connections: 77",
         "  busy_poll_us: 80",
         "  drain_timeout_ms: 4500",
-        "  allowed_origins: [\"https://App.example.com\", \"http://localhost:5173\"]",
+        "  allowed_origins: [\"https://App.example.com\", \"http://localhost:5173\", \"tauri://localhost\", "
+        "\"null\"]",
         "  allowed_hosts: [gateway.internal, \"GW.example:8443\", \"[fd00::1]\"]",
         "providers:",
         "  - name: openai",
@@ -166,7 +167,8 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.maxConnections, 77);
     QCOMPARE(c.server.busyPollUs, 80);
     QCOMPARE(c.server.drainTimeoutMs, 4500);
-    QCOMPARE(c.server.allowedOrigins, (QStringList{"https://app.example.com", "http://localhost:5173"}));
+    QCOMPARE(c.server.allowedOrigins,
+             (QStringList{"https://app.example.com", "http://localhost:5173", "tauri://localhost", "null"}));
     QCOMPARE(c.server.allowedHosts, (QStringList{"gateway.internal", "gw.example:8443", "[fd00::1]"}));
 
     QCOMPARE(c.providers.size(), std::size_t(2));

@@ -159,7 +159,7 @@ void TestConfigWriter::roundTrip_data()
     QTest::newRow("loader full example") << QByteArray(
         "server:\n  listen: 0.0.0.0:8080\n  max_body_bytes: 1MiB\n  max_header_bytes: 16384\n"
         "  header_timeout_ms: 1500\n  body_timeout_ms: 2500\n  idle_timeout_ms: 3500\n  max_connections: 77\n"
-        "  drain_timeout_ms: 0\n  allowed_origins: [\"*\", \"https://app.example.com\"]\n"
+        "  drain_timeout_ms: 0\n  allowed_origins: [\"*\", \"https://app.example.com\", \"null\"]\n"
         "  allowed_hosts: [gateway.internal, \"[::1]:4000\"]\n"
         "providers:\n  - name: openai\n    kind: openai\n    base_url: https://api.openai.com/v1/\n"
         "    region: us\n    api_key: env:OPENAI_API_KEY\n"
