@@ -1165,35 +1165,31 @@ void Validator::server(const Entry& e, ServerConfig& out)
         if (auto v = readInteger(*x, where, 0, 3'600'000))
             out.drainTimeoutMs = int(*v);
     }
-    if (const Entry* x = view.find("allowed_origins")) {
-        if (auto origins = readNames(*x, where)) {
-            // scheme://host[:port] as browsers send it (desktop shells use their own schemes:
-            // app://, tauri://, vscode-webview://), "null" (file:// pages, sandboxed frames), or "*".
-            static const QRegularExpression form(
-                QStringLiteral(R"(^(\*|null|[A-Za-z][A-Za-z0-9+.-]*://[^/\s?#]+)$)"));
-            for (const QString& origin : *origins) {
-                if (!form.match(origin).hasMatch())
-                    error(posOf(x->value), tr("Origin '%1' %2 must be scheme://host[:port] (e.g. "
-                                              "https://app.example.com), null or *")
-                                               .arg(origin, where.text));
-                else
-                    out.allowedOrigins << origin.toLower();
-            }
+    // A list of names of one form each, kept in lower case; each one of another form is an error.
+    const auto readForms = [&](const char* key, const QRegularExpression& form, const QString& problem,
+                               QStringList& list) {
+        const Entry* x = view.find(key);
+        if (!x)
+            return;
+        const std::optional<QStringList> names = readNames(*x, where);
+        for (const QString& name : names.value_or(QStringList())) {
+            if (form.match(name).hasMatch())
+                list << name.toLower();
+            else
+                error(posOf(x->value), problem.arg(name, where.text));
         }
-    }
-    if (const Entry* x = view.find("allowed_hosts")) {
-        if (auto hosts = readNames(*x, where)) {
-            static const QRegularExpression form(
-                QStringLiteral(R"(^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$)"));
-            for (const QString& host : *hosts) {
-                if (!form.match(host).hasMatch())
-                    error(posOf(x->value), tr("Host '%1' %2 must be a name or address, optionally with :port")
-                                               .arg(host, where.text));
-                else
-                    out.allowedHosts << host.toLower();
-            }
-        }
-    }
+    };
+    // scheme://host[:port] as browsers send it (desktop shells use their own schemes: app://,
+    // tauri://, vscode-webview://), "null" (file:// pages, sandboxed frames), or "*".
+    static const QRegularExpression originForm(
+        QStringLiteral(R"(^(\*|null|[A-Za-z][A-Za-z0-9+.-]*://[^/\s?#]+)$)"));
+    static const QRegularExpression hostForm(
+        QStringLiteral(R"(^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$)"));
+    readForms("allowed_origins", originForm,
+              tr("Origin '%1' %2 must be scheme://host[:port] (e.g. https://app.example.com), null or *"),
+              out.allowedOrigins);
+    readForms("allowed_hosts", hostForm, tr("Host '%1' %2 must be a name or address, optionally with :port"),
+              out.allowedHosts);
 }
 
 void Validator::listen(const Entry& e, const Where& where, ServerConfig& out)

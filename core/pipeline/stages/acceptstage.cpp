@@ -10,6 +10,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace tollgate::pipeline {
@@ -121,27 +122,27 @@ Result<QByteArray> anthropicModelList(const std::vector<ModelEntry>& models, std
         if (!ok || limit < 1 || limit > 1000)
             return makeError(QStringLiteral("limit: must be a whole number from 1 to 1000"));
     }
-    const auto indexOf = [&](const QString& name, std::size_t* index) -> bool {
+    // Where the model a cursor names stands; nothing when the query has no such cursor.
+    std::optional<std::size_t> cursors[2];
+    const char* const names[2] = {"after_id", "before_id"};
+    for (int i = 0; i < 2; ++i) {
+        const QString name = QLatin1String(names[i]);
         if (!query.hasQueryItem(name))
-            return true;
+            continue;
         const QByteArray id = query.queryItemValue(name, QUrl::FullyDecoded).toUtf8();
         const auto it =
             std::find_if(models.begin(), models.end(), [&](const ModelEntry& m) { return m.id == id; });
-        *index = std::size_t(it - models.begin());
-        return it != models.end();
-    };
-    std::size_t afterIndex = 0, beforeIndex = models.size();
-    if (!indexOf(QStringLiteral("after_id"), &afterIndex))
-        return makeError(QStringLiteral("after_id: no such model"));
-    if (!indexOf(QStringLiteral("before_id"), &beforeIndex))
-        return makeError(QStringLiteral("before_id: no such model"));
-    std::size_t begin = query.hasQueryItem(QStringLiteral("after_id")) ? afterIndex + 1 : 0;
-    std::size_t end = beforeIndex;
+        if (it == models.end())
+            return makeError(QLatin1String(names[i]) + QStringLiteral(": no such model"));
+        cursors[i] = std::size_t(it - models.begin());
+    }
+    const auto& [after, before] = cursors;
+    std::size_t begin = after ? *after + 1 : 0;
+    std::size_t end = before.value_or(models.size());
     bool hasMore = false;
-    if (query.hasQueryItem(QStringLiteral("before_id")) && !query.hasQueryItem(QStringLiteral("after_id"))) {
-        const std::size_t first = end > std::size_t(limit) ? end - std::size_t(limit) : 0;
-        hasMore = first > 0;
-        begin = first;
+    if (before && !after) { // the page just before before_id
+        begin = end > std::size_t(limit) ? end - std::size_t(limit) : 0;
+        hasMore = begin > 0;
     } else if (begin < end) {
         hasMore = end - begin > std::size_t(limit);
         end = std::min(end, begin + std::size_t(limit));
