@@ -134,7 +134,7 @@ Digest entryHash(const Digest& previous, std::uint64_t seq, const Digest& decisi
 
 Digest sha256(const void* data, std::size_t size)
 {
-    thread_local Sha256 h;
+    Sha256 h;
     h.update(data, size);
     return h.final();
 }

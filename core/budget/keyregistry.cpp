@@ -1,5 +1,7 @@
 #include "budget/keyregistry.h"
 
+#include "audit/sha256.h"
+
 #include "guardrails/policy.h"
 #include "http/httptypes.h"
 
@@ -11,7 +13,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <cstring>
 
@@ -96,9 +97,9 @@ Result<QByteArray> generateKeyToken()
 
 KeyHash hashKeyToken(std::string_view token)
 {
-    KeyHash out;
-    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), out.data());
-    return out;
+    // Once per authenticated request: the gateway's own SHA-256, not OpenSSL's one-shot call, which
+    // looks the algorithm up by name every time.
+    return sha256(token.data(), token.size());
 }
 
 QByteArray toHex(const KeyHash& hash)
