@@ -1,6 +1,9 @@
 #include "audit/sha256.h"
 
+#include <QtEndian>
+
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -31,17 +34,6 @@ alignas(64) constexpr std::uint32_t kRound[64] = {
 constexpr std::uint32_t kInitial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-inline std::uint32_t rotr(std::uint32_t x, int n)
-{
-    return (x >> n) | (x << (32 - n));
-}
-
-inline std::uint32_t loadBigEndian(const unsigned char* p)
-{
-    return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 |
-           std::uint32_t(p[3]);
-}
-
 } // namespace
 
 void blocksPortable(std::uint32_t state[8], const unsigned char* blocks, std::size_t count)
@@ -49,19 +41,19 @@ void blocksPortable(std::uint32_t state[8], const unsigned char* blocks, std::si
     for (; count > 0; --count, blocks += 64) {
         std::uint32_t w[64];
         for (int t = 0; t < 16; ++t)
-            w[t] = loadBigEndian(blocks + 4 * t);
+            w[t] = qFromBigEndian<std::uint32_t>(blocks + 4 * t);
         for (int t = 16; t < 64; ++t) {
-            const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-            const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+            const std::uint32_t s0 = std::rotr(w[t - 15], 7) ^ std::rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+            const std::uint32_t s1 = std::rotr(w[t - 2], 17) ^ std::rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
         std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
         std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 64; ++t) {
-            const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const std::uint32_t s1 = std::rotr(e, 6) ^ std::rotr(e, 11) ^ std::rotr(e, 25);
             const std::uint32_t choose = (e & f) ^ (~e & g);
             const std::uint32_t t1 = h + s1 + choose + kRound[t] + w[t];
-            const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const std::uint32_t s0 = std::rotr(a, 2) ^ std::rotr(a, 13) ^ std::rotr(a, 22);
             const std::uint32_t majority = (a & b) ^ (a & c) ^ (b & c);
             const std::uint32_t t2 = s0 + majority;
             h = g;
@@ -221,16 +213,11 @@ Digest Sha256::final()
         m_buffered = 0;
     }
     std::memset(m_buffer + m_buffered, 0, 56 - m_buffered);
-    for (int i = 0; i < 8; ++i)
-        m_buffer[56 + i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+    qToBigEndian(bits, m_buffer + 56);
     m_blocks(m_state, m_buffer, 1);
     Digest out;
-    for (int i = 0; i < 8; ++i) {
-        out[4 * i] = static_cast<unsigned char>(m_state[i] >> 24);
-        out[4 * i + 1] = static_cast<unsigned char>(m_state[i] >> 16);
-        out[4 * i + 2] = static_cast<unsigned char>(m_state[i] >> 8);
-        out[4 * i + 3] = static_cast<unsigned char>(m_state[i]);
-    }
+    for (int i = 0; i < 8; ++i)
+        qToBigEndian(m_state[i], out.data() + 4 * i);
     reset();
     return out;
 }
