@@ -19,7 +19,9 @@ class RequestLogWriter
 public:
     struct Options
     {
-        int maxBatch = 512;
+        // Rows per transaction: large enough that under load the flush interval, not the size,
+        // closes a batch (see DecisionLedger::Options::maxBatch).
+        int maxBatch = 4096;
         int flushIntervalMs = 50;
         int maxQueued = 200'000;  // above it, the oldest records are dropped and counted
         int retryInitialMs = 100; // first pause after a failed write; doubles up to retryMaxMs

@@ -445,7 +445,7 @@ void TestRequestLog::flush_commitsWhatWasEnqueuedBefore()
     QVERIFY2(writer, qPrintable(error));
     for (int i = 0; i < 3; ++i)
         writer->enqueue(sampleRecord(i));
-    // With a ten-minute interval and a 512-record batch nothing is due yet.
+    // With a ten-minute interval and a batch far from full nothing is due yet.
     QCOMPARE(writer->writtenCount(), std::int64_t(0));
     QCOMPARE(writer->queuedCount(), std::int64_t(3));
     QVERIFY(writer->flush(10'000));
