@@ -327,6 +327,17 @@ RATIO=""
 if [ -n "${RPS[tollgate]:-}" ] && [ -n "${RPS[nginx]:-}" ]; then
     RATIO=$(awk -v t="${RPS[tollgate]}" -v n="${RPS[nginx]}" 'BEGIN { if (n > 0) printf "%.2f", t / n }')
 fi
+# Each repetition runs nginx and then Tollgate back to back: their ratio is less exposed to the
+# machine's load drifting between repetitions than the ratio of the medians.
+PAIRED=""
+for rep in $(seq "$REPS"); do
+    n=$RESULTS/closed-nginx-$rep.json
+    t=$RESULTS/closed-tollgate-$rep.json
+    if [ -f "$n" ] && [ -f "$t" ]; then
+        PAIRED="$PAIRED $(awk -v t="$(jnum "$t" rps)" -v n="$(jnum "$n" rps)" 'BEGIN { if (n > 0) printf "%.2f", t / n }')"
+    fi
+done
+PAIRED=${PAIRED# }
 mb() { if [ -z "$1" ]; then echo "—"; else awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; fi; }
 streams_cell() { if [ -z "${STREAM_DONE[$1]:-}" ]; then echo "—"; else echo "${STREAM_DONE[$1]} / ${STREAM_FAILED[$1]}"; fi; }
 stream_ms_cell() { local v=${STREAM_MS[$1]:-}; if [ -z "$v" ] || [ "$v" = "-1.0" ]; then echo "—"; else fmt "$v" 0; fi; }
@@ -346,6 +357,7 @@ TABLE=$RESULTS/summary.md
     echo "| measure | direct | nginx | tollgate | tollgate / nginx | target | result |"
     echo "|---|---:|---:|---:|---:|---|---|"
     echo "| throughput, closed loop, $CONNECTIONS conns (req/s, $MEDIAN_NOTE) | $(fmt "${RPS[direct]:-}" 0) | $(fmt "${RPS[nginx]:-}" 0) | $(fmt "${RPS[tollgate]:-}" 0) | ${RATIO:-—}${RATIO:+x} | >= 0.7x nginx | $V_RPS |"
+    echo "| throughput ratio of each repetition (tollgate / nginx, run back to back) | | | | ${PAIRED:-—} | | |"
     echo "| CPU per request of the server process, closed loop (µs, $MEDIAN_NOTE) | $(fmt "${CPU_US[direct]:-}" 1) | $(fmt "${CPU_US[nginx]:-}" 1) | $(fmt "${CPU_US[tollgate]:-}" 1) | | | |"
     echo "| p50 at $RATE req/s (µs) | $(fmt "${P50[direct]:-}" 0) | $(fmt "${P50[nginx]:-}" 0) | $(fmt "${P50[tollgate]:-}" 0) | | | |"
     echo "| p99 at $RATE req/s (µs) | $(fmt "${P99[direct]:-}" 0) | $(fmt "${P99[nginx]:-}" 0) | $(fmt "${P99[tollgate]:-}" 0) | | | |"
