@@ -45,11 +45,12 @@ THREADS=${BENCH_THREADS:-1}
 [ -x "$NGINX" ] || die "nginx not found (install nginx-light, or set NGINX=/path/to/nginx)"
 
 if [ "$QUICK" = 1 ]; then
-    DURATION=3 WARMUP=1 OPEN_WARMUP=1 REPS=1
+    DURATION=3 WARMUP=1 OPEN_WARMUP=1 REPS=1 SERIAL_DURATION=2
 else
-    DURATION=10 WARMUP=2 OPEN_WARMUP=1 REPS=3
+    DURATION=10 WARMUP=2 OPEN_WARMUP=1 REPS=3 SERIAL_DURATION=4
 fi
 CONNECTIONS=64
+PIN_LOADGEN=() # a command that run_load puts before the load generator (taskset, for one phase)
 RATE=1000
 STREAMS=1000
 STREAM_TIMEOUT=20 # seconds for all streams of one run
@@ -237,7 +238,7 @@ run_load() {
         return 0
     fi
     pid=$(server_pid "$target")
-    "$LOADGEN" --label "$target" --threads "$THREADS" --warmup "$warmup" "$@" >"$out" &
+    "${PIN_LOADGEN[@]}" "$LOADGEN" --label "$target" --threads "$THREADS" --warmup "$warmup" "$@" >"$out" &
     lg=$!
     sleep "$warmup"
     before=$(cpu_ticks "$pid")
@@ -271,6 +272,33 @@ for t in "${TARGETS[@]}"; do
         --streams "$STREAMS" --timeout "$STREAM_TIMEOUT"
 done
 
+# ---- one request at a time, all on one core ----
+# Every process is pinned to one CPU and a single connection sends each request when the last
+# one is answered: no request waits for another core to wake up, and caches stay warm. What is
+# left is each proxy's own work on a request; shown for comparison, not a target.
+family() { # family PID: the process and its children (nginx's workers)
+    echo "$1"
+    grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | sed 's|/proc/\([0-9]*\)/status|\1|'
+}
+pin_servers() { # pin_servers CPULIST
+    local pid
+    for pid in $(family "$UPSTREAM_PID") $(family "$PROXY_PID") ${TOLLGATE_PID:+$(family "$TOLLGATE_PID")}; do
+        taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true
+    done
+}
+ALL_CPUS=$(taskset -p -c $$ | sed 's/.*: //')
+ONE_CPU=$(echo "$ALL_CPUS" | cut -d, -f1 | cut -d- -f1)
+pin_servers "$ONE_CPU"
+PIN_LOADGEN=(taskset -c "$ONE_CPU")
+for rep in $(seq "$REPS"); do
+    for t in "${TARGETS[@]}"; do
+        run_load "serial-$t-$rep" "$t" 1 --url "$(chat_url "$t")" --body "$BENCH_DIR/request-chat.json" \
+            --vary VARYWORD --connections 1 --duration "$SERIAL_DURATION"
+    done
+done
+PIN_LOADGEN=()
+pin_servers "$ALL_CPUS"
+
 # ---- memory ----
 declare -A PEAK_KIB
 PEAK_KIB[direct]=$(nginx_peak_kib "$UPSTREAM_PID")
@@ -280,7 +308,7 @@ if [ -n "$TOLLGATE_PID" ] && [ -z "$TOLLGATE_SKIP" ]; then
 fi
 
 # ---- table ----
-declare -A RPS CPU_US P50 P99 ERRS STREAM_DONE STREAM_FAILED STREAM_MS
+declare -A RPS CPU_US P50 P99 SERIAL_P50 ERRS STREAM_DONE STREAM_FAILED STREAM_MS
 TICK_US=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / hz }')
 for t in direct nginx tollgate; do
     files=$(ls "$RESULTS"/closed-"$t"-*.json 2>/dev/null || true)
@@ -291,10 +319,12 @@ for t in direct nginx tollgate; do
         [ -f "${f%.json}.cpu" ] && awk -v t="$(cat "${f%.json}.cpu")" -v n="$(jnum "$f" requests)" -v us="$TICK_US" \
             'BEGIN { if (n > 0) printf "%.1f\n", t * us / n }'
     done | median)
+    files=$(ls "$RESULTS"/serial-"$t"-*.json 2>/dev/null || true)
+    SERIAL_P50[$t]=$(for f in $files; do jnum "$f" p50_us; done | median)
     files=$(ls "$RESULTS"/open-"$t"-*.json 2>/dev/null || true)
     P50[$t]=$(for f in $files; do jnum "$f" p50_us; done | median)
     P99[$t]=$(for f in $files; do jnum "$f" p99_us; done | median)
-    ERRS[$t]=$(for f in "$RESULTS"/closed-"$t"-*.json "$RESULTS"/open-"$t"-*.json; do
+    ERRS[$t]=$(for f in "$RESULTS"/closed-"$t"-*.json "$RESULTS"/open-"$t"-*.json "$RESULTS"/serial-"$t"-*.json; do
         if [ -f "$f" ]; then jnum "$f" errors; fi
     done | awk '{ s += $1; n++ } END { if (n) print s }')
     f=$RESULTS/streams-$t.json
@@ -316,6 +346,11 @@ verdict() { # verdict CONDITION (awk expression), or "n/a" when a value is missi
 added() { # added TARGET P50|P99
     local v d
     if [ "$2" = P50 ]; then v=${P50[$1]:-}; d=${P50[direct]:-}; else v=${P99[$1]:-}; d=${P99[direct]:-}; fi
+    if [ -n "$v" ] && [ -n "$d" ]; then calc "$v - $d"; fi
+}
+
+serial_added() { # serial_added TARGET
+    local v=${SERIAL_P50[$1]:-} d=${SERIAL_P50[direct]:-}
     if [ -n "$v" ] && [ -n "$d" ]; then calc "$v - $d"; fi
 }
 
@@ -363,6 +398,8 @@ TABLE=$RESULTS/summary.md
     echo "| p99 at $RATE req/s (µs) | $(fmt "${P99[direct]:-}" 0) | $(fmt "${P99[nginx]:-}" 0) | $(fmt "${P99[tollgate]:-}" 0) | | | |"
     echo "| added p50 over direct (µs) | — | $(fmt "$ADDED_P50_N" 0) | $(fmt "$ADDED_P50_T" 0) | | <= nginx | $V_P50 |"
     echo "| added p99 over direct (µs) | — | $(fmt "$ADDED_P99_N" 0) | $(fmt "$ADDED_P99_T" 0) | | <= nginx | $V_P99 |"
+    echo "| p50, one request at a time, all on one core (µs, $MEDIAN_NOTE) | $(fmt "${SERIAL_P50[direct]:-}" 1) | $(fmt "${SERIAL_P50[nginx]:-}" 1) | $(fmt "${SERIAL_P50[tollgate]:-}" 1) | | | |"
+    echo "| added p50, one request at a time, all on one core (µs) | — | $(fmt "$(serial_added nginx)" 1) | $(fmt "$(serial_added tollgate)" 1) | | | |"
     echo "| $STREAMS concurrent streams, completed / failed | $(streams_cell direct) | $(streams_cell nginx) | $(streams_cell tollgate) | | all complete | $V_STREAMS |"
     echo "| time until all streams completed (ms) | $(stream_ms_cell direct) | $(stream_ms_cell nginx) | $(stream_ms_cell tollgate) | | | |"
     echo "| errors in throughput and latency runs | ${ERRS[direct]:-—} | ${ERRS[nginx]:-—} | ${ERRS[tollgate]:-—} | | | |"
