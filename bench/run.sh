@@ -119,13 +119,16 @@ kib_field() {
     awk -v f="$2:" '$1 == f { print $2; found = 1 } END { if (!found) print 0 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+# family PID: the process and its children (nginx's master and workers).
+family() {
+    echo "$1"
+    grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | sed 's|/proc/\([0-9]*\)/status|\1|'
+}
+
 # Peak RSS of an nginx instance: master plus workers.
 nginx_peak_kib() {
-    local master=$1 total pid file
-    total=$(kib_field "$master" VmHWM)
-    for file in $(grep -l "^PPid:[[:space:]]*$master\$" /proc/[0-9]*/status 2>/dev/null || true); do
-        pid=${file#/proc/}
-        pid=${pid%/status}
+    local total=0 pid
+    for pid in $(family "$1"); do
         total=$((total + $(kib_field "$pid" VmHWM)))
     done
     echo "$total"
@@ -134,10 +137,10 @@ nginx_peak_kib() {
 # cpu_ticks PID...: user + system CPU of the processes (all their threads) and of their child
 # processes (nginx's workers), in clock ticks.
 cpu_ticks() {
-    local total=0 pid child
+    local total=0 pid member
     for pid in "$@"; do
-        for child in "$pid" $(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status 2>/dev/null | sed 's|/proc/\([0-9]*\)/status|\1|'); do
-            total=$((total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+        for member in $(family "$pid"); do
+            total=$((total + $(awk '{ print $14 + $15 }' "/proc/$member/stat" 2>/dev/null || echo 0)))
         done
     done
     echo "$total"
@@ -276,10 +279,6 @@ done
 # Every process is pinned to one CPU and a single connection sends each request when the last
 # one is answered: no request waits for another core to wake up, and caches stay warm. What is
 # left is each proxy's own work on a request; shown for comparison, not a target.
-family() { # family PID: the process and its children (nginx's workers)
-    echo "$1"
-    grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | sed 's|/proc/\([0-9]*\)/status|\1|'
-}
 pin_servers() { # pin_servers CPULIST
     local pid
     for pid in $(family "$UPSTREAM_PID") $(family "$PROXY_PID") ${TOLLGATE_PID:+$(family "$TOLLGATE_PID")}; do
