@@ -789,7 +789,14 @@ void HttpConnection::drain()
             // A request the client has sent may wait in the kernel before its notifier fires.
             m_readDrained = false;
             if (!readFromSocket()) {
-                if (!m_gone)
+                if (m_gone)
+                    return;
+                // Idle, nothing unread and nothing owed: closed at once, as a lingering close
+                // protects only an answer still on its way, and a client that keeps its idle
+                // connection open would hold the drain for the whole linger period.
+                if (pendingBytes() == 0)
+                    dropConnection(false);
+                else
                     beginClose();
                 return;
             }

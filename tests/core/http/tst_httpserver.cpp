@@ -534,6 +534,7 @@ private Q_SLOTS:
     void slowReaderOutlastingTheIdleTimeoutIsNotCut();
     void drainFinishesWhatIsInHandAndClosesTheRest();
     void drainServesARequestAlreadySent();
+    void drainClosesAnIdleConnectionAtOnce();
 
 private:
     void startServer(const ServerLimits& limits);
@@ -1608,6 +1609,25 @@ void TestHttpServer::drainServesARequestAlreadySent()
     QCOMPARE(response->header("Connection"), QByteArray("close"));
     QVERIFY(client.waitEnded());
     QCOMPARE(m_handler->handled, 1);
+}
+
+void TestHttpServer::drainClosesAnIdleConnectionAtOnce()
+{
+    startServer(testLimits());
+    // A client that keeps its keep-alive connection and never closes it by itself.
+    PosixClient idle(m_port);
+    QVERIFY(idle.send(get("/sync?who=idle")));
+    QVERIFY(idle.readResponse());
+    QVERIFY(waitUntil([this] { return m_handler->handled == 1; }, 5000));
+
+    QSignalSpy drained(m_server.get(), &HttpServer::drained);
+    m_server->drain();
+    // Well inside the 5 s that a lingering close waits for the client's FIN.
+    QVERIFY(waitUntil([&] { return drained.count() > 0; }, 2000));
+    QCOMPARE(m_server->openConnections(), 0);
+    QVERIFY(idle.waitEnded(2000));
+    QVERIFY(!idle.wasReset()); // a FIN, not a reset
+    QVERIFY(idle.buffer().isEmpty());
 }
 
 int main(int argc, char** argv)
