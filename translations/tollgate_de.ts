@@ -1377,6 +1377,14 @@
         <translation>Gateway konnte nicht starten: %1</translation>
     </message>
     <message>
+        <source>Gateway stopping: requests in flight have up to %1 s to finish (Stop now cuts them)</source>
+        <translation>Gateway hält an: laufende Anfragen haben bis zu %1 s, um fertig zu werden („Sofort anhalten“ bricht sie ab)</translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation>Sofort anhalten</translation>
+    </message>
+    <message>
         <source>Spend today: none</source>
         <translation>Ausgaben heute: keine</translation>
     </message>

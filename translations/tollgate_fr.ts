@@ -1377,6 +1377,14 @@
         <translation>La passerelle n’a pas pu démarrer : %1</translation>
     </message>
     <message>
+        <source>Gateway stopping: requests in flight have up to %1 s to finish (Stop now cuts them)</source>
+        <translation>Arrêt de la passerelle : les requêtes en cours ont jusqu’à %1 s pour se terminer (« Arrêter maintenant » les interrompt)</translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation>Arrêter maintenant</translation>
+    </message>
+    <message>
         <source>Spend today: none</source>
         <translation>Dépenses aujourd’hui : aucune</translation>
     </message>

@@ -1377,6 +1377,14 @@
         <translation>गेटवे शुरू नहीं हो सका: %1</translation>
     </message>
     <message>
+        <source>Gateway stopping: requests in flight have up to %1 s to finish (Stop now cuts them)</source>
+        <translation>गेटवे रुक रहा है: चल रहे अनुरोधों के पास पूरा होने के लिए %1 सेकंड तक हैं (“अभी रोकें” उन्हें काट देता है)</translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation>अभी रोकें</translation>
+    </message>
+    <message>
         <source>Spend today: none</source>
         <translation>आज का ख़र्च: कुछ नहीं</translation>
     </message>

@@ -1,8 +1,10 @@
 // The main window around a real Gateway: the navigation lists the panels and switches the stack,
 // the status bar follows the gateway through start, stop and a failed start, driven by the
-// window's own actions.
+// window's own actions; Stop lets the requests in flight finish, and Stop again cuts them.
 #include "config/configloader.h"
+#include "fakeopenaiserver.h"
 #include "gateway/gateway.h"
+#include "httptestclient.h"
 #include "mainwindow/mainwindow.h"
 #include "models/providertablemodel.h"
 
@@ -47,6 +49,8 @@ private Q_SLOTS:
     void navigationListsPanels();
     void startAndStopFromActions();
     void failedStartIsShownAndCanBeRetried();
+    void stopLetsRequestsInFlightFinish();
+    void stopAgainCutsRequestsInFlight();
 };
 
 void TestMainWindow::initTestCase()
@@ -117,8 +121,8 @@ void TestMainWindow::startAndStopFromActions()
     QVERIFY(!start->isEnabled());
     QVERIFY(stop->isEnabled());
 
-    stop->trigger();
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopped);
+    stop->trigger(); // nothing in flight: the drain is over at once
+    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Stopped, 5000);
     QVERIFY(!gateway.isRunning());
     QVERIFY(!state->text().contains(QStringLiteral("127.0.0.1")));
     QVERIFY(start->isEnabled());
@@ -149,6 +153,98 @@ void TestMainWindow::failedStartIsShownAndCanBeRetried()
     occupied.close();
     start->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Running, 10000);
+}
+
+namespace {
+
+const QByteArray ChatRequest = R"({"model":"chat","messages":[{"role":"user","content":"Hello there"}]})";
+
+// BaseConfig with its provider pointed at a fake.
+QByteArray configFor(const testing::FakeProviderServer& fake)
+{
+    QByteArray yaml = BaseConfig;
+    yaml.replace("http://127.0.0.1:9/v1", (fake.baseUrl() + QStringLiteral("/v1")).toUtf8());
+    return yaml;
+}
+
+} // namespace
+
+void TestMainWindow::stopLetsRequestsInFlightFinish()
+{
+    testing::FakeOpenAiServer fake;
+    QVERIFY(fake.listen());
+    fake.setDefaultBehaviour(testing::FakeBehaviour::slowFirstByte(700));
+    QTemporaryDir dir;
+    Gateway gateway;
+    MainWindow window(&gateway, loadConfig(configFor(fake)), dir.path());
+    window.show();
+    auto* state = window.findChild<QLabel*>(QStringLiteral("gatewayStateLabel"));
+    auto* start = window.findChild<QAction*>(QStringLiteral("startGatewayAction"));
+    auto* stop = window.findChild<QAction*>(QStringLiteral("stopGatewayAction"));
+    start->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Running, 10000);
+    const quint16 port = gateway.port();
+
+    testing::HttpTestClient client(port);
+    QVERIFY(client.connectToServer());
+    client.post("/v1/chat/completions", ChatRequest);
+    QTRY_COMPARE_WITH_TIMEOUT(fake.requestCount(), 1, 5000);
+
+    stop->trigger();
+    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
+    QVERIFY2(state->text().contains(QStringLiteral("30 s")), qPrintable(state->text()));
+    QVERIFY(gateway.isRunning());
+    QVERIFY(stop->isEnabled());
+    QCOMPARE(stop->text(), QStringLiteral("Stop now"));
+    QVERIFY(!start->isEnabled());
+
+    // Nothing new is accepted meanwhile.
+    QVERIFY(!testing::HttpTestClient::request(port, "GET", "/healthz", {}, {}, 2000));
+    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
+
+    // The request in flight gets its whole answer; then the gateway stops by itself.
+    const std::optional<testing::TestResponse> answer = client.waitForResponse(10000);
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 200);
+    QVERIFY2(answer->body.contains("chat.completion"), answer->body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Stopped, 10000);
+    QVERIFY(!gateway.isRunning());
+    QCOMPARE(stop->text(), QStringLiteral("Stop gateway"));
+    QVERIFY(!stop->isEnabled());
+    QVERIFY(start->isEnabled());
+    QCOMPARE(fake.completedResponses(), 1);
+}
+
+void TestMainWindow::stopAgainCutsRequestsInFlight()
+{
+    testing::FakeOpenAiServer fake;
+    QVERIFY(fake.listen());
+    fake.setDefaultBehaviour(testing::FakeBehaviour::hang());
+    QTemporaryDir dir;
+    Gateway gateway;
+    MainWindow window(&gateway, loadConfig(configFor(fake)), dir.path());
+    window.show();
+    auto* start = window.findChild<QAction*>(QStringLiteral("startGatewayAction"));
+    auto* stop = window.findChild<QAction*>(QStringLiteral("stopGatewayAction"));
+    start->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Running, 10000);
+
+    testing::HttpTestClient client(gateway.port());
+    QVERIFY(client.connectToServer());
+    client.post("/v1/chat/completions", ChatRequest);
+    QTRY_COMPARE_WITH_TIMEOUT(fake.requestCount(), 1, 5000);
+
+    stop->trigger();
+    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
+    QTest::qWait(200);
+    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping); // the provider still hangs
+
+    stop->trigger(); // "Stop now"
+    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopped);
+    QVERIFY(!gateway.isRunning());
+    QVERIFY(client.waitForDisconnected(5000));
+    QVERIFY2(!client.buffer().startsWith("HTTP/1.1 200"), client.buffer().constData()); // cut, not answered
+    QVERIFY(start->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

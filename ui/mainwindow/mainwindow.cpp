@@ -285,7 +285,6 @@ void MainWindow::retranslateChrome()
 {
     setWindowTitle(tr("Tollgate"));
     m_startAction->setText(tr("Start gateway"));
-    m_stopAction->setText(tr("Stop gateway"));
     m_demoAction->setText(tr("Run the demo"));
     m_quitAction->setText(tr("Quit"));
     m_showAction->setText(tr("Show Tollgate"));
@@ -436,8 +435,16 @@ void MainWindow::startWith(const ConfigSnapshot& config, const QString& dataDir)
 
 void MainWindow::stopGateway()
 {
-    // Gateway::stop() joins the worker threads after they close their connections and flush the
-    // request log: short, and only on the user's request.
+    // As `tollgate serve` does on its first signal: the requests in flight, streams included,
+    // finish while nothing new is accepted; Stop during that wait cuts them at once. Gateway::stop()
+    // joins the worker threads after they close their connections and flush the request log.
+    const ConfigSnapshot config = m_gateway->config();
+    const int timeoutMs = config ? config->server.drainTimeoutMs : 0;
+    if (m_state == GatewayState::Running && m_gateway->isRunning() && timeoutMs > 0) {
+        setState(GatewayState::Stopping, QString::number(timeoutMs / 1000.0));
+        m_gateway->drain(timeoutMs); // emits stopped() once the last request is done
+        return;
+    }
     m_gateway->stop();
 }
 
@@ -459,7 +466,7 @@ void MainWindow::startDemo()
         return;
     m_demoWanted = true;
     m_demoAction->setChecked(true);
-    m_resumeAfterDemo = m_gateway->isRunning();
+    m_resumeAfterDemo = m_gateway->isRunning() && m_state != GatewayState::Stopping;
     if (m_gateway->isRunning())
         m_gateway->stop();
     m_demoBanner->show();
@@ -563,12 +570,18 @@ void MainWindow::setState(GatewayState state, const QString& detail)
         m_stateLabel->setText(
             tr("Gateway running on http://%1 — point OpenAI clients at http://%1/v1").arg(detail));
         break;
+    case GatewayState::Stopping:
+        m_stateLabel->setText(
+            tr("Gateway stopping: requests in flight have up to %1 s to finish (Stop now cuts them)")
+                .arg(detail));
+        break;
     case GatewayState::Failed:
         m_stateLabel->setText(tr("Gateway failed to start: %1").arg(detail));
         break;
     }
+    m_stopAction->setText(state == GatewayState::Stopping ? tr("Stop now") : tr("Stop gateway"));
     m_startAction->setEnabled(state == GatewayState::Stopped || state == GatewayState::Failed);
-    m_stopAction->setEnabled(state == GatewayState::Running);
+    m_stopAction->setEnabled(state == GatewayState::Running || state == GatewayState::Stopping);
     updateTrayToolTip();
 }
 

@@ -57,6 +57,9 @@ public:
         Stopped,
         Starting,
         Running,
+        // Stop was asked: nothing new is accepted while the requests in flight finish (up to
+        // server.drain_timeout_ms). Stop again cuts them at once.
+        Stopping,
         Failed
     };
 
