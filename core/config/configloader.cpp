@@ -1126,6 +1126,7 @@ void Validator::server(const Entry& e, ServerConfig& out)
                                    QStringLiteral("body_timeout_ms"), QStringLiteral("idle_timeout_ms"),
                                    QStringLiteral("max_connections"), QStringLiteral("workers"),
                                    QStringLiteral("busy_poll_us"), QStringLiteral("drain_timeout_ms"),
+                                   QStringLiteral("request_log_retention_days"),
                                    QStringLiteral("allowed_origins"), QStringLiteral("allowed_hosts")},
                                   where);
     if (const Entry* x = view.find("listen"))
@@ -1164,6 +1165,10 @@ void Validator::server(const Entry& e, ServerConfig& out)
     if (const Entry* x = view.find("drain_timeout_ms")) {
         if (auto v = readInteger(*x, where, 0, 3'600'000))
             out.drainTimeoutMs = int(*v);
+    }
+    if (const Entry* x = view.find("request_log_retention_days")) {
+        if (auto v = readInteger(*x, where, 0, 36'500))
+            out.requestLogRetentionDays = int(*v);
     }
     // A list of names of one form each, kept in lower case; each one of another form is an error.
     const auto readForms = [&](const char* key, const QRegularExpression& form, const QString& problem,

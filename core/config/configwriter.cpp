@@ -377,6 +377,7 @@ QByteArray ConfigWriter::toYaml(const GatewayConfig& config)
         {"workers", s.workers, defaults.workers},
         {"busy_poll_us", s.busyPollUs, defaults.busyPollUs},
         {"drain_timeout_ms", s.drainTimeoutMs, defaults.drainTimeoutMs},
+        {"request_log_retention_days", s.requestLogRetentionDays, defaults.requestLogRetentionDays},
     };
     for (const auto& [key, value, fallback] : ints) {
         if (value != fallback)

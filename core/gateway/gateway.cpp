@@ -66,6 +66,7 @@ void GatewayWorker::startListening(const QString& databasePath)
         Q_EMIT failed(tr("Cannot open the request log %1: %2").arg(databasePath, error));
         return;
     }
+    log->setRetention(m_config->server.requestLogRetentionDays);
     createServer(std::shared_ptr<RequestLogWriter>(std::move(log)));
     const QString& hostName = m_config->server.listenHost;
     const QHostAddress host = hostName == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
@@ -145,6 +146,8 @@ void GatewayWorker::setConfig(ConfigSnapshot config)
     m_config = std::move(config);
     if (m_server)
         m_server->setLimits(limitsForOneWorker());
+    if (m_requestLog) // shared by the workers: each sets the same value
+        m_requestLog->setRetention(m_config->server.requestLogRetentionDays);
 }
 
 void GatewayWorker::handle(std::shared_ptr<http::HttpExchange> exchange)

@@ -7,6 +7,7 @@
 #include "store/migrations.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -248,6 +249,14 @@ public:
     std::atomic<std::int64_t> batches{0};
     std::atomic<std::int64_t> dropped{0};
     std::atomic<std::int64_t> failed{0};
+    std::atomic<std::int64_t> pruned{0};
+
+    // Retention: under the lock. nextPrune is only used when retentionDays > 0.
+    int retentionDays = 0;
+    SteadyClock::time_point nextPrune;
+    bool pruneDue(SteadyClock::time_point now) const { return retentionDays > 0 && now >= nextPrune; }
+    // Deletes up to the time budget of rows older than the retention; true when none is left.
+    bool pruneStep(QSqlDatabase& db, int days);
 
     // Smallest sequence number not yet committed or dropped. Requires the lock.
     std::uint64_t lowestUnsettled() const
@@ -365,9 +374,27 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
 
     std::unique_lock lock(mutex);
     for (;;) {
-        wake.wait(lock, [&] { return stopping || !queue.empty(); });
-        if (queue.empty())
-            break; // stopping, and nothing left
+        const auto ready = [&] { return stopping || !queue.empty() || pruneDue(SteadyClock::now()); };
+        if (retentionDays > 0)
+            wake.wait_until(lock, nextPrune, ready);
+        else
+            wake.wait(lock, ready);
+        if (!stopping && pruneDue(SteadyClock::now())) {
+            // Old rows go between batches, a bounded slice at a time: a first prune of a large
+            // log takes several turns, and the batches that gather meanwhile are written between.
+            const int days = retentionDays;
+            lock.unlock();
+            const bool done = pruneStep(db, days);
+            lock.lock();
+            nextPrune = SteadyClock::now() +
+                        std::chrono::milliseconds(done ? std::max(options.pruneIntervalMs, 1) : 10);
+            continue;
+        }
+        if (queue.empty()) {
+            if (stopping)
+                break; // nothing left
+            continue;
+        }
         // Let a batch gather, unless it is full, someone flushes, or the oldest record is due.
         if (!stopping && queue.size() < maxBatch && flushRequests == flushSeen) {
             wake.wait_until(lock, oldestQueuedAt + interval, [&] {
@@ -460,6 +487,64 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
     }
 }
 
+bool RequestLogWriter::Impl::pruneStep(QSqlDatabase& db, int days)
+{
+    const qint64 cutoffMs = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86'400'000;
+    const int chunk = std::max(options.pruneChunkRows, 1);
+    const auto deadline = SteadyClock::now() + std::chrono::milliseconds(std::max(options.pruneBudgetMs, 1));
+    // The oldest rows first, through the started_at index; each chunk is its own transaction.
+    QSqlQuery remove(db);
+    if (!remove.prepare(QStringLiteral("DELETE FROM request_log WHERE id IN (SELECT id FROM request_log "
+                                       "WHERE started_at_ms < ? ORDER BY started_at_ms LIMIT ?)"))) {
+        qCWarning(lcStore).noquote() << "cannot prune the request log:" << remove.lastError().text();
+        return true; // tried again at the next interval
+    }
+    std::int64_t removed = 0;
+    bool done = false;
+    while (!done) {
+        remove.bindValue(0, cutoffMs);
+        remove.bindValue(1, chunk);
+        if (!remove.exec()) {
+            // A full disk can refuse even a delete (the WAL grows); the next interval tries again.
+            qCWarning(lcStore).noquote() << "cannot prune the request log:" << remove.lastError().text();
+            done = true;
+            break;
+        }
+        const int n = remove.numRowsAffected();
+        removed += std::max(n, 0);
+        done = n < chunk;
+        if (SteadyClock::now() >= deadline)
+            break;
+    }
+    if (removed > 0) {
+        pruned.fetch_add(removed, std::memory_order_relaxed);
+        qCInfo(lcStore) << "request log: deleted" << removed << "row(s) older than" << days << "day(s)";
+    }
+    return done;
+}
+
+void RequestLogWriter::setRetention(int days)
+{
+    {
+        std::lock_guard lock(m_impl->mutex);
+        const int wanted = std::max(days, 0);
+        if (wanted == m_impl->retentionDays)
+            return;
+        // A shorter retention applies now. A first one waits until pruneFirstAfterMs after open()
+        // (at once when that has passed).
+        const bool shorter = m_impl->retentionDays > 0 && wanted > 0 && wanted < m_impl->retentionDays;
+        m_impl->retentionDays = wanted;
+        if (shorter)
+            m_impl->nextPrune = std::min(m_impl->nextPrune, SteadyClock::now());
+    }
+    m_impl->wake.notify_all();
+}
+
+std::int64_t RequestLogWriter::prunedCount() const
+{
+    return m_impl->pruned.load(std::memory_order_relaxed);
+}
+
 RequestLogWriter::RequestLogWriter() : m_impl(std::make_unique<Impl>()) {}
 
 std::unique_ptr<RequestLogWriter> RequestLogWriter::open(const QString& path, QString* error)
@@ -473,6 +558,7 @@ std::unique_ptr<RequestLogWriter> RequestLogWriter::open(const QString& path, Op
     Impl* d = writer->m_impl.get();
     d->options = options;
     d->path = path;
+    d->nextPrune = SteadyClock::now() + std::chrono::milliseconds(std::max(options.pruneFirstAfterMs, 0));
     d->thread = QThread::create([d] { d->run(); });
     d->thread->setObjectName(QStringLiteral("tollgate-store")); // becomes the OS thread name
     d->thread->start();

@@ -27,6 +27,13 @@ public:
         int retryInitialMs = 100; // first pause after a failed write; doubles up to retryMaxMs
         int retryMaxMs = 5'000;
         int shutdownTimeoutMs = 5'000; // how long the destructor keeps retrying a failing disk
+        // With a retention set (setRetention), rows older than it are deleted this long after
+        // open() and then every pruneIntervalMs, between batches, in chunks of pruneChunkRows
+        // rows, at most pruneBudgetMs at a time so that batches keep being written.
+        int pruneFirstAfterMs = 10'000;
+        int pruneIntervalMs = 3'600'000;
+        int pruneChunkRows = 2'000;
+        int pruneBudgetMs = 20;
     };
 
     // Opens (creates, migrates) the SQLite database at path. Returns null and sets *error on failure.
@@ -41,6 +48,12 @@ public:
     // variable, never a nested event loop. For tests and shutdown only; never call it on the
     // request path.
     bool flush(int timeoutMs = 10'000);
+    // Rows whose request started more than `days` days ago are deleted (server.
+    // request_log_retention_days); 0 keeps every row. Callable from any thread; a new value is
+    // applied at once. The file does not shrink: SQLite reuses the freed pages for new rows.
+    void setRetention(int days);
+
+    std::int64_t prunedCount() const; // rows deleted for being older than the retention
 
     std::int64_t writtenCount() const;   // records committed
     std::int64_t batchesWritten() const; // transactions that committed records

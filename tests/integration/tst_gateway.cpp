@@ -8,6 +8,8 @@
 #include "httptestclient.h"
 #include "store/requestlogwriter.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void embeddings();
     void configSwapKeepsInFlightSnapshot();
     void requestLogHasEveryRequest();
+    void requestLogRetentionAppliesOnReload();
     void requestIdCarriesItsStartTime();
 
 private:
@@ -754,6 +757,41 @@ void TestGateway::requestLogHasEveryRequest()
     QCOMPARE(missing.errorType, QStringLiteral("invalid_request_error"));
     QVERIFY(missing.stopReason.startsWith(QStringLiteral("route")));
     QCOMPARE(rows[0].endpoint, QStringLiteral("health"));
+}
+
+void TestGateway::requestLogRetentionAppliesOnReload()
+{
+    // A request log from earlier runs: requests of 100, 3 and half a day ago.
+    const QString db = QDir(m_dir->path()).filePath(QStringLiteral("tollgate.db"));
+    {
+        QString error;
+        auto writer = RequestLogWriter::open(db, &error);
+        QVERIFY2(writer, qPrintable(error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        int n = 0;
+        for (const qint64 ageMs : {100 * 86'400'000LL, 3 * 86'400'000LL, 43'200'000LL}) {
+            RequestLogRecord r;
+            r.requestId = "req_old_" + QByteArray::number(++n);
+            r.startedAtMs = r.finishedAtMs = now - ageMs;
+            writer->enqueue(r);
+        }
+        QVERIFY(writer->flush());
+    }
+    startGateway(baseConfig()); // the default retention, 90 days, prunes 10 s after the start
+    QCOMPARE(m_gateway->databasePath(), db);
+    QCOMPARE(readRequestLog(db, 0).size(), std::size_t(3));
+
+    QByteArray shorter = baseConfig();
+    shorter.replace("server:\n", "server:\n  request_log_retention_days: 2\n");
+    ConfigLoadResult loaded = ConfigLoader::loadText(shorter);
+    QVERIFY(loaded.ok());
+    m_gateway->applyConfig(loaded.config); // a shorter retention applies at once
+    QTRY_COMPARE_WITH_TIMEOUT(readRequestLog(db, 0).size(), std::size_t(1), 5000);
+    QCOMPARE(readRequestLog(db, 0).front().requestId, QByteArray("req_old_3"));
+    // The gateway goes on logging.
+    QCOMPARE(HttpTestClient::request(m_port, "GET", "/healthz")->status, 200);
+    m_gateway->stop();
+    QCOMPARE(readRequestLog(db, 0).size(), std::size_t(2));
 }
 
 void TestGateway::requestIdCarriesItsStartTime()

@@ -112,6 +112,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
         "  max_connections: 77",
         "  busy_poll_us: 80",
         "  drain_timeout_ms: 4500",
+        "  request_log_retention_days: 14",
         "  allowed_origins: [\"https://App.example.com\", \"http://localhost:5173\", \"tauri://localhost\", "
         "\"null\"]",
         "  allowed_hosts: [gateway.internal, \"GW.example:8443\", \"[fd00::1]\"]",
@@ -167,6 +168,7 @@ void TestConfigLoader::fullExample_loadsExactValues()
     QCOMPARE(c.server.limits.maxConnections, 77);
     QCOMPARE(c.server.busyPollUs, 80);
     QCOMPARE(c.server.drainTimeoutMs, 4500);
+    QCOMPARE(c.server.requestLogRetentionDays, 14);
     QCOMPARE(c.server.allowedOrigins,
              (QStringList{"https://app.example.com", "http://localhost:5173", "tauri://localhost", "null"}));
     QCOMPARE(c.server.allowedHosts, (QStringList{"gateway.internal", "gw.example:8443", "[fd00::1]"}));
@@ -242,6 +244,7 @@ void TestConfigLoader::defaults_whenOptionalKeysAreOmitted()
     QCOMPARE(c.server.limits.maxHeaderBytes, defaults.maxHeaderBytes);
     QCOMPARE(c.server.limits.maxConnections, defaults.maxConnections);
     QCOMPARE(c.server.busyPollUs, 0);
+    QCOMPARE(c.server.requestLogRetentionDays, 90);
     QCOMPARE(c.providers[0].apiKey.source, SecretRef::Source::None);
     QCOMPARE(c.providers[0].models[0].price.inputPerMillionMicros, std::int64_t(0));
     QCOMPARE(QByteArray(c.providers[0].models[0].price.currency.data(), 3), QByteArray("USD"));
@@ -531,6 +534,12 @@ void TestConfigLoader::error_isReportedWithLine_data()
                                   << QStringLiteral("must be between 1 and");
     QTest::newRow("busy poll too long") << (QByteArray("server:\n  busy_poll_us: 5000\n") + head({})) << 2 << 17
                                         << QStringLiteral("'busy_poll_us' in server must be between 0 and 1000");
+    QTest::newRow("retention too long")
+        << (QByteArray("server:\n  request_log_retention_days: 36501\n") + head({})) << 2 << 31
+        << QStringLiteral("'request_log_retention_days' in server must be between 0 and 36500");
+    QTest::newRow("negative retention")
+        << (QByteArray("server:\n  request_log_retention_days: -1\n") + head({})) << 2 << 31
+        << QStringLiteral("'request_log_retention_days' in server must not be negative");
     QTest::newRow("drain timeout too long")
         << (QByteArray("server:\n  drain_timeout_ms: 3600001\n") + head({})) << 2 << 21
         << QStringLiteral("'drain_timeout_ms' in server must be between 0 and 3600000");

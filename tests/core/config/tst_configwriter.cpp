@@ -52,6 +52,8 @@ QString difference(const GatewayConfig& a, const GatewayConfig& b)
     TG_SAME(a.server.workers, b.server.workers, "server.workers");
     TG_SAME(a.server.busyPollUs, b.server.busyPollUs, "server.busy_poll_us");
     TG_SAME(a.server.drainTimeoutMs, b.server.drainTimeoutMs, "server.drain_timeout_ms");
+    TG_SAME(a.server.requestLogRetentionDays, b.server.requestLogRetentionDays,
+            "server.request_log_retention_days");
     TG_SAME(a.server.allowedOrigins, b.server.allowedOrigins, "server.allowed_origins");
     TG_SAME(a.server.allowedHosts, b.server.allowedHosts, "server.allowed_hosts");
     TG_SAME(a.server.limits.maxBodyBytes, b.server.limits.maxBodyBytes, "max_body_bytes");
@@ -159,7 +161,8 @@ void TestConfigWriter::roundTrip_data()
     QTest::newRow("loader full example") << QByteArray(
         "server:\n  listen: 0.0.0.0:8080\n  max_body_bytes: 1MiB\n  max_header_bytes: 16384\n"
         "  header_timeout_ms: 1500\n  body_timeout_ms: 2500\n  idle_timeout_ms: 3500\n  max_connections: 77\n"
-        "  drain_timeout_ms: 0\n  allowed_origins: [\"*\", \"https://app.example.com\", \"null\"]\n"
+        "  drain_timeout_ms: 0\n  request_log_retention_days: 0\n  allowed_origins: [\"*\", "
+        "\"https://app.example.com\", \"null\"]\n"
         "  allowed_hosts: [gateway.internal, \"[::1]:4000\"]\n"
         "providers:\n  - name: openai\n    kind: openai\n    base_url: https://api.openai.com/v1/\n"
         "    region: us\n    api_key: env:OPENAI_API_KEY\n"

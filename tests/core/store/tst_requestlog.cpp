@@ -1,6 +1,7 @@
 #include "store/migrations.h"
 #include "store/requestlogwriter.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -192,6 +193,8 @@ private Q_SLOTS:
     void openFailure_isReported();
     void read_missingDatabase_isAnError();
     void diskFull_countsFailures_thenRecovers();
+    void retention_deletesRowsOlderThanIt_aSliceAtATime();
+    void retention_zeroKeepsEverything();
 
 private:
     QTemporaryDir m_dir;
@@ -831,6 +834,85 @@ void TestRequestLog::diskFull_countsFailures_thenRecovers()
         writer->enqueue(r);
     }
     writer.reset();
+}
+
+namespace {
+
+// A record of a request that started `ageMs` ago.
+RequestLogRecord recordAged(int i, qint64 ageMs)
+{
+    RequestLogRecord r = sampleRecord(i);
+    r.startedAtMs = QDateTime::currentMSecsSinceEpoch() - ageMs;
+    r.finishedAtMs = r.startedAtMs + 250;
+    return r;
+}
+
+constexpr qint64 kDayMs = 86'400'000;
+
+} // namespace
+
+void TestRequestLog::retention_deletesRowsOlderThanIt_aSliceAtATime()
+{
+    RequestLogWriter::Options options;
+    options.pruneFirstAfterMs = 0;
+    options.pruneChunkRows = 50;
+    options.pruneBudgetMs = 1; // one chunk per turn: the prune takes many turns
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    for (int i = 0; i < 1000; ++i)
+        writer->enqueue(recordAged(i, 40 * kDayMs + i));
+    for (int i = 1000; i < 1010; ++i)
+        writer->enqueue(recordAged(i, kDayMs));
+    for (int i = 1010; i < 1020; ++i)
+        writer->enqueue(recordAged(i, 29 * kDayMs + 23 * 3'600'000)); // just inside 30 days
+    QVERIFY(writer->flush());
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(1020));
+    QCOMPARE(writer->prunedCount(), std::int64_t(0)); // no retention set: nothing goes
+
+    writer->setRetention(30);
+    // Records keep being written while the old ones go, in slices.
+    for (int i = 2000; i < 2100; ++i) {
+        writer->enqueue(recordAged(i, 0));
+        QThread::usleep(200);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(writer->prunedCount(), std::int64_t(1000), 20'000);
+    QVERIFY(writer->flush());
+    const std::vector<RequestLogRecord> rows = readRequestLog(m_path, 0);
+    QCOMPARE(rows.size(), std::size_t(120));
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - 30 * kDayMs;
+    for (const RequestLogRecord& r : rows)
+        QVERIFY2(r.startedAtMs > cutoff, r.requestId.constData());
+
+    // A shorter retention applies at once, without waiting for the next interval (an hour).
+    writer->setRetention(1);
+    QTRY_COMPARE_WITH_TIMEOUT(writer->prunedCount(), std::int64_t(1020), 20'000);
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(100));
+    QCOMPARE(writer->writtenCount(), std::int64_t(1120));
+    QCOMPARE(writer->droppedCount(), std::int64_t(0));
+}
+
+void TestRequestLog::retention_zeroKeepsEverything()
+{
+    RequestLogWriter::Options options;
+    options.pruneFirstAfterMs = 0;
+    options.pruneIntervalMs = 20;
+    QString error;
+    auto writer = RequestLogWriter::open(m_path, options, &error);
+    QVERIFY2(writer, qPrintable(error));
+    writer->setRetention(7);
+    writer->enqueue(recordAged(1, 8 * kDayMs));
+    writer->enqueue(recordAged(2, 6 * kDayMs));
+    QVERIFY(writer->flush());
+    QTRY_COMPARE_WITH_TIMEOUT(writer->prunedCount(), std::int64_t(1), 10'000);
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(1));
+
+    writer->setRetention(0);
+    writer->enqueue(recordAged(3, 400 * kDayMs));
+    QVERIFY(writer->flush());
+    QTest::qWait(300); // fifteen intervals
+    QCOMPARE(writer->prunedCount(), std::int64_t(1));
+    QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(2));
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)
