@@ -122,7 +122,7 @@ struct ServerConfig
     // On SIGTERM/SIGINT `tollgate serve` stops accepting and waits this long for the requests in
     // flight (streams included) before it cuts what is left. 0: stop at once.
     int drainTimeoutMs = 30'000;
-    // Request log rows older than this many days are deleted (hourly, by the store's writer);
+    // Request log rows older than this many days are deleted (every minute, by the store's writer);
     // 0 keeps every row. The decision ledger and the spend ledger are never pruned.
     int requestLogRetentionDays = 90;
     // Web pages allowed to call the gateway from a browser ("https://app.example.com", or "*"

@@ -386,8 +386,9 @@ void RequestLogWriter::Impl::writeLoop(QSqlDatabase& db)
             lock.unlock();
             const bool done = pruneStep(db, days);
             lock.lock();
-            nextPrune = SteadyClock::now() +
-                        std::chrono::milliseconds(done ? std::max(options.pruneIntervalMs, 1) : 10);
+            nextPrune =
+                SteadyClock::now() +
+                std::chrono::milliseconds(std::max(done ? options.pruneIntervalMs : options.prunePauseMs, 1));
             continue;
         }
         if (queue.empty()) {

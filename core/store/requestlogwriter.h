@@ -28,12 +28,15 @@ public:
         int retryMaxMs = 5'000;
         int shutdownTimeoutMs = 5'000; // how long the destructor keeps retrying a failing disk
         // With a retention set (setRetention), rows older than it are deleted this long after
-        // open() and then every pruneIntervalMs, between batches, in chunks of pruneChunkRows
-        // rows, at most pruneBudgetMs at a time so that batches keep being written.
+        // open() and then every pruneIntervalMs, between batches: chunks of pruneChunkRows rows
+        // for at most pruneBudgetMs, then a pause of prunePauseMs while more are left, in which
+        // the batches that gathered are written. A minute's rows take a moment; a backlog (a first
+        // start on a large log, a shorter retention) goes at about half the thread's time.
         int pruneFirstAfterMs = 10'000;
-        int pruneIntervalMs = 3'600'000;
+        int pruneIntervalMs = 60'000;
         int pruneChunkRows = 2'000;
         int pruneBudgetMs = 20;
+        int prunePauseMs = 20;
     };
 
     // Opens (creates, migrates) the SQLite database at path. Returns null and sets *error on failure.

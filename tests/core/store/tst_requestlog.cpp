@@ -884,7 +884,7 @@ void TestRequestLog::retention_deletesRowsOlderThanIt_aSliceAtATime()
     for (const RequestLogRecord& r : rows)
         QVERIFY2(r.startedAtMs > cutoff, r.requestId.constData());
 
-    // A shorter retention applies at once, without waiting for the next interval (an hour).
+    // A shorter retention applies at once, without waiting for the next interval (a minute).
     writer->setRetention(1);
     QTRY_COMPARE_WITH_TIMEOUT(writer->prunedCount(), std::int64_t(1020), 20'000);
     QCOMPARE(readRequestLog(m_path, 0).size(), std::size_t(100));
