@@ -20,6 +20,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include <memory>
+
 using namespace tollgate;
 using namespace tollgate::ui;
 
@@ -159,92 +161,99 @@ namespace {
 
 const QByteArray ChatRequest = R"({"model":"chat","messages":[{"role":"user","content":"Hello there"}]})";
 
-// BaseConfig with its provider pointed at a fake.
-QByteArray configFor(const testing::FakeProviderServer& fake)
+// A shown window whose Start action was triggered, over a gateway whose one provider is a fake
+// answering every request as `behaviour` says.
+struct ServingWindow
 {
-    QByteArray yaml = BaseConfig;
-    yaml.replace("http://127.0.0.1:9/v1", (fake.baseUrl() + QStringLiteral("/v1")).toUtf8());
-    return yaml;
-}
+    explicit ServingWindow(const testing::FakeBehaviour& behaviour)
+    {
+        listening = fake.listen();
+        fake.setDefaultBehaviour(behaviour);
+        QByteArray yaml = BaseConfig;
+        yaml.replace("http://127.0.0.1:9/v1", (fake.baseUrl() + QStringLiteral("/v1")).toUtf8());
+        window = std::make_unique<MainWindow>(&gateway, loadConfig(yaml), dir.path());
+        window->show();
+        state = window->findChild<QLabel*>(QStringLiteral("gatewayStateLabel"));
+        start = window->findChild<QAction*>(QStringLiteral("startGatewayAction"));
+        stop = window->findChild<QAction*>(QStringLiteral("stopGatewayAction"));
+        start->trigger();
+    }
+
+    // Once the gateway serves, `client` sends a chat request; true when it has reached the fake.
+    bool sendRequest()
+    {
+        if (!listening ||
+            !QTest::qWaitFor([this] { return window->gatewayState() == MainWindow::GatewayState::Running; },
+                             10000))
+            return false;
+        client = std::make_unique<testing::HttpTestClient>(gateway.port());
+        if (!client->connectToServer())
+            return false;
+        client->post("/v1/chat/completions", ChatRequest);
+        return QTest::qWaitFor([this] { return fake.requestCount() == 1; }, 5000);
+    }
+
+    testing::FakeOpenAiServer fake;
+    QTemporaryDir dir;
+    Gateway gateway;
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<testing::HttpTestClient> client;
+    QLabel* state = nullptr;
+    QAction* start = nullptr;
+    QAction* stop = nullptr;
+    bool listening = false;
+};
 
 } // namespace
 
 void TestMainWindow::stopLetsRequestsInFlightFinish()
 {
-    testing::FakeOpenAiServer fake;
-    QVERIFY(fake.listen());
-    fake.setDefaultBehaviour(testing::FakeBehaviour::slowFirstByte(700));
-    QTemporaryDir dir;
-    Gateway gateway;
-    MainWindow window(&gateway, loadConfig(configFor(fake)), dir.path());
-    window.show();
-    auto* state = window.findChild<QLabel*>(QStringLiteral("gatewayStateLabel"));
-    auto* start = window.findChild<QAction*>(QStringLiteral("startGatewayAction"));
-    auto* stop = window.findChild<QAction*>(QStringLiteral("stopGatewayAction"));
-    start->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Running, 10000);
-    const quint16 port = gateway.port();
+    ServingWindow w(testing::FakeBehaviour::slowFirstByte(700));
+    QVERIFY(w.sendRequest());
+    const quint16 port = w.gateway.port();
 
-    testing::HttpTestClient client(port);
-    QVERIFY(client.connectToServer());
-    client.post("/v1/chat/completions", ChatRequest);
-    QTRY_COMPARE_WITH_TIMEOUT(fake.requestCount(), 1, 5000);
-
-    stop->trigger();
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
-    QVERIFY2(state->text().contains(QStringLiteral("30 s")), qPrintable(state->text()));
-    QVERIFY(gateway.isRunning());
-    QVERIFY(stop->isEnabled());
-    QCOMPARE(stop->text(), QStringLiteral("Stop now"));
-    QVERIFY(!start->isEnabled());
+    w.stop->trigger();
+    QCOMPARE(w.window->gatewayState(), MainWindow::GatewayState::Stopping);
+    QVERIFY2(w.state->text().contains(QStringLiteral("30 s")), qPrintable(w.state->text()));
+    QVERIFY(w.gateway.isRunning());
+    QVERIFY(w.stop->isEnabled());
+    QCOMPARE(w.stop->text(), QStringLiteral("Stop now"));
+    QVERIFY(!w.start->isEnabled());
 
     // Nothing new is accepted meanwhile.
     QVERIFY(!testing::HttpTestClient::request(port, "GET", "/healthz", {}, {}, 2000));
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
+    QCOMPARE(w.window->gatewayState(), MainWindow::GatewayState::Stopping);
 
     // The request in flight gets its whole answer; then the gateway stops by itself.
-    const std::optional<testing::TestResponse> answer = client.waitForResponse(10000);
+    const std::optional<testing::TestResponse> answer = w.client->waitForResponse(10000);
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
     QVERIFY2(answer->body.contains("chat.completion"), answer->body.constData());
-    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Stopped, 10000);
-    QVERIFY(!gateway.isRunning());
-    QCOMPARE(stop->text(), QStringLiteral("Stop gateway"));
-    QVERIFY(!stop->isEnabled());
-    QVERIFY(start->isEnabled());
-    QCOMPARE(fake.completedResponses(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(w.window->gatewayState(), MainWindow::GatewayState::Stopped, 10000);
+    QVERIFY(!w.gateway.isRunning());
+    QCOMPARE(w.stop->text(), QStringLiteral("Stop gateway"));
+    QVERIFY(!w.stop->isEnabled());
+    QVERIFY(w.start->isEnabled());
+    QCOMPARE(w.fake.completedResponses(), 1);
 }
 
 void TestMainWindow::stopAgainCutsRequestsInFlight()
 {
-    testing::FakeOpenAiServer fake;
-    QVERIFY(fake.listen());
-    fake.setDefaultBehaviour(testing::FakeBehaviour::hang());
-    QTemporaryDir dir;
-    Gateway gateway;
-    MainWindow window(&gateway, loadConfig(configFor(fake)), dir.path());
-    window.show();
-    auto* start = window.findChild<QAction*>(QStringLiteral("startGatewayAction"));
-    auto* stop = window.findChild<QAction*>(QStringLiteral("stopGatewayAction"));
-    start->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window.gatewayState(), MainWindow::GatewayState::Running, 10000);
+    ServingWindow w(testing::FakeBehaviour::hang());
+    QVERIFY(w.sendRequest());
 
-    testing::HttpTestClient client(gateway.port());
-    QVERIFY(client.connectToServer());
-    client.post("/v1/chat/completions", ChatRequest);
-    QTRY_COMPARE_WITH_TIMEOUT(fake.requestCount(), 1, 5000);
-
-    stop->trigger();
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping);
+    w.stop->trigger();
+    QCOMPARE(w.window->gatewayState(), MainWindow::GatewayState::Stopping);
     QTest::qWait(200);
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopping); // the provider still hangs
+    QCOMPARE(w.window->gatewayState(), MainWindow::GatewayState::Stopping); // the provider still hangs
 
-    stop->trigger(); // "Stop now"
-    QCOMPARE(window.gatewayState(), MainWindow::GatewayState::Stopped);
-    QVERIFY(!gateway.isRunning());
-    QVERIFY(client.waitForDisconnected(5000));
-    QVERIFY2(!client.buffer().startsWith("HTTP/1.1 200"), client.buffer().constData()); // cut, not answered
-    QVERIFY(start->isEnabled());
+    w.stop->trigger(); // "Stop now"
+    QCOMPARE(w.window->gatewayState(), MainWindow::GatewayState::Stopped);
+    QVERIFY(!w.gateway.isRunning());
+    QVERIFY(w.client->waitForDisconnected(5000));
+    QVERIFY2(!w.client->buffer().startsWith("HTTP/1.1 200"),
+             w.client->buffer().constData()); // cut, not answered
+    QVERIFY(w.start->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)
