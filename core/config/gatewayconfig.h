@@ -117,8 +117,9 @@ struct ServerConfig
     int workers = 0;
     // Microseconds a worker keeps polling for events before it sleeps, after a pass that had
     // some: an answer from a provider on the same host or LAN is then picked up without a
-    // thread wake-up. 0: never. Read at start.
-    int busyPollUs = 0;
+    // thread wake-up. A worker stops polling while its spells catch nothing (EpollEventDispatcher).
+    // 0: never. Read at start.
+    int busyPollUs = 50;
     // On SIGTERM/SIGINT `tollgate serve` stops accepting and waits this long for the requests in
     // flight (streams included) before it cuts what is left. 0: stop at once.
     int drainTimeoutMs = 30'000;

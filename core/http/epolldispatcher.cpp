@@ -194,9 +194,13 @@ int EpollEventDispatcher::waitForEvents(bool includeSockets, std::int64_t timeou
 
     epoll_event events[kMaxEventsPerWait];
     int n = -1;
-    if (sleeps && m_spinNs > 0 && m_spinArmed) {
-        // Busy-poll for a moment before sleeping: an answer due within microseconds (a provider
-        // on loopback or the LAN) is picked up without the wake-up latency of a sleeping thread.
+    // Busy-poll for a moment before sleeping: an answer due within microseconds (a provider on
+    // loopback or the LAN) is picked up without the wake-up latency of a sleeping thread. Only
+    // while it pays: a spell that ends without an event lowers the score, and below kSpinWorthIt
+    // the thread sleeps at once, trying a spell again only every kSpinProbeEvery waits (a gateway
+    // whose providers answer in milliseconds then spends next to nothing on it).
+    const bool armed = sleeps && m_spinNs > 0 && m_spinArmed;
+    if (armed && (m_spinScore >= kSpinWorthIt || ++m_spinProbe % kSpinProbeEvery == 0)) {
         m_sleeping.store(false, std::memory_order_seq_cst);
         const auto start = Clock::now();
         std::int64_t budget = m_spinNs;
@@ -210,6 +214,9 @@ int EpollEventDispatcher::waitForEvents(bool includeSockets, std::int64_t timeou
                 break;
             sched_yield(); // others runnable on this core go first
         }
+        const bool caught = n != 0 || m_wakeRequested.load(std::memory_order_relaxed);
+        m_spinScore =
+            m_spinScore - m_spinScore / kSpinScoreWeight + (caught ? kSpinScoreMax / kSpinScoreWeight : 0);
         if (n == 0) {
             m_sleeping.store(true, std::memory_order_seq_cst);
             if (m_wakeRequested.load(std::memory_order_seq_cst) || m_interrupted.load(std::memory_order_seq_cst))

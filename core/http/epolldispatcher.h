@@ -36,8 +36,13 @@ public:
     // Busy polling: after a pass that delivered events, keep polling (yielding the core to
     // anything else runnable between polls) for up to `spin` before sleeping. An answer due within
     // microseconds then arrives without the latency of waking a sleeping thread; an idle thread
-    // still sleeps after one such spell. Zero (the default) sleeps at once.
+    // still sleeps after one such spell. The thread polls only while at least about a quarter of
+    // its recent spells caught an event; otherwise it sleeps at once and tries one spell in
+    // kSpinProbeEvery. Zero (the default) always sleeps at once.
     void setBusyPoll(std::chrono::microseconds spin) { m_spinNs = std::max<std::int64_t>(0, spin.count()) * 1000; }
+    // Whether the thread polls after its next pass with events (not only one spell in
+    // kSpinProbeEvery). On the dispatcher's thread.
+    bool busyPolling() const { return m_spinNs > 0 && m_spinScore >= kSpinWorthIt; }
 
     // The dispatcher for a gateway worker thread: an EpollEventDispatcher, or null (Qt then
     // creates its own) when TOLLGATE_DISPATCHER=poll asks for Qt's, or when epoll is unavailable.
@@ -117,8 +122,15 @@ private:
     // when the owning thread sleeps (m_sleeping), and at most once until it is read.
     std::atomic<bool> m_wakeRequested{false};
     std::atomic<bool> m_sleeping{false};
-    std::int64_t m_spinNs = 0;   // busy-poll this long before sleeping (0: never)
-    bool m_spinArmed = false;    // the last wait brought events
+    std::int64_t m_spinNs = 0; // busy-poll this long before sleeping (0: never)
+    bool m_spinArmed = false;  // the last wait brought events
+    // How often recent spells caught an event: a moving average, kSpinScoreMax when all did.
+    static constexpr int kSpinScoreMax = 256;
+    static constexpr int kSpinScoreWeight = 8; // each spell moves it an eighth of the way
+    static constexpr int kSpinWorthIt = kSpinScoreMax / 4;
+    static constexpr unsigned kSpinProbeEvery = 16;
+    int m_spinScore = kSpinScoreMax; // a new thread spins from the start
+    unsigned m_spinProbe = 0;
     std::atomic<bool> m_wakeFdSignalled{false};
     std::atomic<bool> m_interrupted{false};
 };

@@ -243,7 +243,7 @@ void TestConfigLoader::defaults_whenOptionalKeysAreOmitted()
     QCOMPARE(c.server.limits.maxBodyBytes, defaults.maxBodyBytes);
     QCOMPARE(c.server.limits.maxHeaderBytes, defaults.maxHeaderBytes);
     QCOMPARE(c.server.limits.maxConnections, defaults.maxConnections);
-    QCOMPARE(c.server.busyPollUs, 0);
+    QCOMPARE(c.server.busyPollUs, 50);
     QCOMPARE(c.server.requestLogRetentionDays, 90);
     QCOMPARE(c.providers[0].apiKey.source, SecretRef::Source::None);
     QCOMPARE(c.providers[0].models[0].price.inputPerMillionMicros, std::int64_t(0));

@@ -180,6 +180,7 @@ private Q_SLOTS:
     void threadRunsTimersSocketsAndQuits();
     void tcpEchoOnWorkerThread();
     void busyPollingThreadServesAndThenSleeps();
+    void busyPollingStopsWhileItCatchesNothing();
 
     void passFlushOutsideAPassIsImmediate();
     void passFlushRunsOnceAtTheOutermostEnd();
@@ -840,6 +841,64 @@ void TestEpollDispatcher::busyPollingThreadServesAndThenSleeps()
     const std::int64_t idleCpuUs = cpuOfWorker() - before;
     // A thread that kept spinning would have used about 600 ms; a sleeping one next to nothing.
     QVERIFY2(idleCpuUs < 150'000, qPrintable(QString::number(idleCpuUs)));
+
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
+void TestEpollDispatcher::busyPollingStopsWhileItCatchesNothing()
+{
+    // A worker polls before it sleeps only while polling catches events: messages 20 ms apart
+    // never arrive within a 5 ms spell, so the worker soon sleeps at once instead of polling 5 ms
+    // after each; round trips back to back bring the polling back.
+    QThread thread;
+    auto* dispatcher = new EpollEventDispatcher;
+    dispatcher->setBusyPoll(std::chrono::microseconds(5000));
+    thread.setEventDispatcher(dispatcher);
+    QTcpServer* server = startEchoServer(thread);
+    const quint16 port = server->serverPort();
+    thread.start();
+    auto onWorker = [server](auto f) { QMetaObject::invokeMethod(server, f, Qt::BlockingQueuedConnection); };
+    auto cpuOfWorker = [&] {
+        std::int64_t us = 0;
+        onWorker([&us] { us = threadCpuUs(); });
+        return us;
+    };
+    auto polling = [&] {
+        bool on = false;
+        onWorker([&on, dispatcher] { on = dispatcher->busyPolling(); });
+        return on;
+    };
+
+    QVERIFY(echoRounds(this, port, QByteArray(100, 'a') + '\n', 200));
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    constexpr int kMessages = 50;
+    const std::int64_t before = cpuOfWorker();
+    int sent = 0;
+    QByteArray echoed;
+    QObject::connect(&client, &QTcpSocket::readyRead, this, [&] { echoed += client.readAll(); });
+    QTimer pace;
+    QObject::connect(&pace, &QTimer::timeout, this, [&] {
+        if (sent < kMessages) {
+            client.write("ping\n");
+            ++sent;
+        }
+    });
+    pace.start(20);
+    QVERIFY(spinUntil([&] { return echoed.size() == kMessages * 5; }, 20000));
+    const std::int64_t spentUs = cpuOfWorker() - before;
+    // Polling 5 ms after each of the 50 messages would take about 250 ms of the worker's CPU;
+    // stopping after about a dozen spells that caught nothing (and trying one in 16 waits after
+    // that) takes about 70 ms.
+    QVERIFY2(spentUs < 150'000, qPrintable(QString::number(spentUs)));
+    QVERIFY(!polling());
+    client.disconnectFromHost();
+
+    QVERIFY(echoRounds(this, port, QByteArray(100, 'b') + '\n', 300));
+    QVERIFY(polling());
 
     thread.quit();
     QVERIFY(thread.wait(5000));
