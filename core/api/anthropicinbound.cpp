@@ -1,5 +1,6 @@
 #include "api/anthropicinbound.h"
 
+#include "api/inboundtranslation.h"
 #include "api/json.h"
 #include "common/ids.h"
 
@@ -11,32 +12,11 @@
 namespace tollgate::api {
 namespace {
 
+using inbound::bad;
+using inbound::wrongType;
 using rapidjson::Value;
-using Out = rapidjson::Writer<QByteArrayOutputStream>;
+using Out = JsonOut;
 
-void str(Out& w, std::string_view s)
-{
-    w.String(s.data(), rapidjson::SizeType(s.size()));
-}
-void key(Out& w, std::string_view k)
-{
-    w.Key(k.data(), rapidjson::SizeType(k.size()));
-}
-std::string_view stringOf(const Value& object, std::string_view name)
-{
-    const Value* v = member(object, name);
-    return v && v->IsString() ? view(*v) : std::string_view();
-}
-
-ApiError bad(const QString& message, const QByteArray& param)
-{
-    return ApiError::invalidRequest(message, param);
-}
-ApiError wrongType(const QByteArray& field, const char* expected)
-{
-    return bad(QStringLiteral("%1: expected %2.").arg(QString::fromUtf8(field), QLatin1String(expected)),
-               field);
-}
 // Where a value sits in the request ("messages.2.content.0"), spelled out only when an error
 // names it: a conversation carries many messages and blocks, and nearly always no error.
 struct Where
@@ -58,7 +38,7 @@ struct Where
 void copyCacheControl(Out& w, const Value& block)
 {
     if (const Value* cache = member(block, "cache_control"); cache && cache->IsObject()) {
-        key(w, "cache_control");
+        writeKey(w, "cache_control");
         cache->Accept(w);
     }
 }
@@ -70,10 +50,10 @@ std::optional<ApiError> writeTextPart(Out& w, const Value& block, const Where& w
     if (!text || !text->IsString())
         return wrongType(where + ".text", "a string");
     w.StartObject();
-    key(w, "type");
-    str(w, "text");
-    key(w, "text");
-    str(w, view(*text));
+    writeKey(w, "type");
+    writeString(w, "text");
+    writeKey(w, "text");
+    writeString(w, view(*text));
     copyCacheControl(w, block);
     w.EndObject();
     return std::nullopt;
@@ -84,11 +64,11 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const Where& 
     const Value* source = member(block, "source");
     if (!source || !source->IsObject())
         return wrongType(where + ".source", "an object");
-    const std::string_view type = stringOf(*source, "type");
+    const std::string_view type = stringMember(*source, "type");
     std::string url;
     if (type == "base64") {
-        const std::string_view mediaType = stringOf(*source, "media_type");
-        const std::string_view data = stringOf(*source, "data");
+        const std::string_view mediaType = stringMember(*source, "media_type");
+        const std::string_view data = stringMember(*source, "data");
         if (mediaType.empty() || data.empty())
             return bad(QStringLiteral("%1.source: a base64 image needs media_type and data.")
                            .arg(QString::fromUtf8(where.text())),
@@ -96,7 +76,7 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const Where& 
         url.reserve(mediaType.size() + data.size() + 16);
         url.append("data:").append(mediaType).append(";base64,").append(data);
     } else if (type == "url") {
-        const std::string_view u = stringOf(*source, "url");
+        const std::string_view u = stringMember(*source, "url");
         if (u.empty())
             return wrongType(where + ".source.url", "a string");
         url.assign(u);
@@ -106,12 +86,12 @@ std::optional<ApiError> writeImagePart(Out& w, const Value& block, const Where& 
                    where + ".source.type");
     }
     w.StartObject();
-    key(w, "type");
-    str(w, "image_url");
-    key(w, "image_url");
+    writeKey(w, "type");
+    writeString(w, "image_url");
+    writeKey(w, "image_url");
     w.StartObject();
-    key(w, "url");
-    str(w, url);
+    writeKey(w, "url");
+    writeString(w, url);
     w.EndObject();
     copyCacheControl(w, block);
     w.EndObject();
@@ -131,13 +111,13 @@ std::optional<ApiError> toolResultText(const Value& block, const Where& where, s
     if (!content->IsArray())
         return wrongType(where + ".content", "a string or an array of blocks");
     for (const Value& part : content->GetArray()) {
-        if (stringOf(part, "type") != "text")
+        if (stringMember(part, "type") != "text")
             return bad(QStringLiteral("%1.content: only text blocks are supported in a tool result.")
                            .arg(QString::fromUtf8(where.text())),
                        where + ".content");
         if (!text.empty())
             text.push_back('\n');
-        text.append(stringOf(part, "text"));
+        text.append(stringMember(part, "text"));
     }
     return std::nullopt;
 }
@@ -148,10 +128,10 @@ std::optional<ApiError> writeSystem(Out& w, const Value& system)
         if (system.GetStringLength() == 0)
             return std::nullopt;
         w.StartObject();
-        key(w, "role");
-        str(w, "system");
-        key(w, "content");
-        str(w, view(system));
+        writeKey(w, "role");
+        writeString(w, "system");
+        writeKey(w, "content");
+        writeString(w, view(system));
         w.EndObject();
         return std::nullopt;
     }
@@ -160,14 +140,14 @@ std::optional<ApiError> writeSystem(Out& w, const Value& system)
     if (system.Empty())
         return std::nullopt;
     w.StartObject();
-    key(w, "role");
-    str(w, "system");
-    key(w, "content");
+    writeKey(w, "role");
+    writeString(w, "system");
+    writeKey(w, "content");
     w.StartArray();
     size_t i = 0;
     for (const Value& block : system.GetArray()) {
         const Where where{nullptr, "system", i++};
-        if (stringOf(block, "type") != "text")
+        if (stringMember(block, "type") != "text")
             return bad(
                 QStringLiteral("%1.type: system blocks must be text.").arg(QString::fromUtf8(where.text())),
                 where + ".type");
@@ -187,9 +167,9 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const Whe
         const Where blockAt{&where, "content", i++};
         if (!block.IsObject())
             return wrongType(blockAt.text(), "an object");
-        if (stringOf(block, "type") != "tool_result")
+        if (stringMember(block, "type") != "tool_result")
             continue;
-        const std::string_view id = stringOf(block, "tool_use_id");
+        const std::string_view id = stringMember(block, "tool_use_id");
         if (id.empty())
             return wrongType(blockAt + ".tool_use_id", "a string");
         std::string text;
@@ -199,26 +179,26 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const Whe
         if (isError && isError->IsBool() && isError->GetBool())
             text.insert(0, "Error: ");
         w.StartObject();
-        key(w, "role");
-        str(w, "tool");
-        key(w, "tool_call_id");
-        str(w, id);
-        key(w, "content");
-        str(w, text);
+        writeKey(w, "role");
+        writeString(w, "tool");
+        writeKey(w, "tool_call_id");
+        writeString(w, id);
+        writeKey(w, "content");
+        writeString(w, text);
         w.EndObject();
     }
     bool any = false;
     i = 0;
     for (const Value& block : content.GetArray()) {
         const Where blockAt{&where, "content", i++};
-        const std::string_view type = stringOf(block, "type");
+        const std::string_view type = stringMember(block, "type");
         if (type == "tool_result")
             continue;
         if (!any) {
             w.StartObject();
-            key(w, "role");
-            str(w, "user");
-            key(w, "content");
+            writeKey(w, "role");
+            writeString(w, "user");
+            writeKey(w, "content");
             w.StartArray();
             any = true;
         }
@@ -245,16 +225,16 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const Whe
 std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, const Where& where)
 {
     w.StartObject();
-    key(w, "role");
-    str(w, "assistant");
+    writeKey(w, "role");
+    writeString(w, "assistant");
     std::string text;
     bool hasCalls = false;
     size_t i = 0;
     for (const Value& block : content.GetArray()) {
         const Where blockAt{&where, "content", i++};
-        const std::string_view type = stringOf(block, "type");
+        const std::string_view type = stringMember(block, "type");
         if (type == "text")
-            text.append(stringOf(block, "text"));
+            text.append(stringMember(block, "text"));
         else if (type == "tool_use")
             hasCalls = true;
         else if (type != "thinking" && type != "redacted_thinking") // reasoning is not sent back
@@ -263,39 +243,39 @@ std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, cons
                                 QString::fromUtf8(type.data(), qsizetype(type.size()))),
                        blockAt + ".type");
     }
-    key(w, "content");
+    writeKey(w, "content");
     if (text.empty() && hasCalls)
         w.Null();
     else
-        str(w, text);
+        writeString(w, text);
     if (hasCalls) {
-        key(w, "tool_calls");
+        writeKey(w, "tool_calls");
         w.StartArray();
         i = 0;
         for (const Value& block : content.GetArray()) {
             const Where blockAt{&where, "content", i++};
-            if (stringOf(block, "type") != "tool_use")
+            if (stringMember(block, "type") != "tool_use")
                 continue;
-            const std::string_view id = stringOf(block, "id");
-            const std::string_view name = stringOf(block, "name");
+            const std::string_view id = stringMember(block, "id");
+            const std::string_view name = stringMember(block, "name");
             if (id.empty() || name.empty())
                 return bad(QStringLiteral("%1: a tool_use block needs an id and a name.")
                                .arg(QString::fromUtf8(blockAt.text())),
                            blockAt.text());
             const Value* input = member(block, "input");
             w.StartObject();
-            key(w, "id");
-            str(w, id);
-            key(w, "type");
-            str(w, "function");
-            key(w, "function");
+            writeKey(w, "id");
+            writeString(w, id);
+            writeKey(w, "type");
+            writeString(w, "function");
+            writeKey(w, "function");
             w.StartObject();
-            key(w, "name");
-            str(w, name);
-            key(w, "arguments");
+            writeKey(w, "name");
+            writeString(w, name);
+            writeKey(w, "arguments");
             const QByteArray arguments =
                 input && input->IsObject() ? serialize(*input) : QByteArrayLiteral("{}");
-            str(w, std::string_view(arguments.constData(), size_t(arguments.size())));
+            writeString(w, std::string_view(arguments.constData(), size_t(arguments.size())));
             w.EndObject();
             w.EndObject();
         }
@@ -312,7 +292,7 @@ std::optional<ApiError> writeMessages(Out& w, const Value& messages)
         const Where where{nullptr, "messages", i++};
         if (!message.IsObject())
             return wrongType(where.text(), "an object");
-        const std::string_view role = stringOf(message, "role");
+        const std::string_view role = stringMember(message, "role");
         const Value* content = member(message, "content");
         if (!content || !(content->IsString() || content->IsArray()))
             return wrongType(where + ".content", "a string or an array of content blocks");
@@ -322,10 +302,10 @@ std::optional<ApiError> writeMessages(Out& w, const Value& messages)
                        where + ".role");
         if (content->IsString()) {
             w.StartObject();
-            key(w, "role");
-            str(w, role);
-            key(w, "content");
-            str(w, view(*content));
+            writeKey(w, "role");
+            writeString(w, role);
+            writeKey(w, "content");
+            writeString(w, view(*content));
             w.EndObject();
             continue;
         }
@@ -341,35 +321,35 @@ std::optional<ApiError> writeTools(Out& w, const Value& tools)
 {
     if (!tools.IsArray())
         return wrongType("tools", "an array");
-    key(w, "tools");
+    writeKey(w, "tools");
     w.StartArray();
     size_t i = 0;
     for (const Value& tool : tools.GetArray()) {
         const Where where{nullptr, "tools", i++};
-        const std::string_view type = stringOf(tool, "type");
+        const std::string_view type = stringMember(tool, "type");
         if (!type.empty() && type != "custom")
             return bad(QStringLiteral("%1.type: server tool '%2' is not supported by this gateway.")
                            .arg(QString::fromUtf8(where.text()),
                                 QString::fromUtf8(type.data(), qsizetype(type.size()))),
                        where + ".type");
-        const std::string_view name = stringOf(tool, "name");
+        const std::string_view name = stringMember(tool, "name");
         if (name.empty())
             return wrongType(where + ".name", "a string");
         const Value* schema = member(tool, "input_schema");
         if (!schema || !schema->IsObject())
             return wrongType(where + ".input_schema", "an object");
         w.StartObject();
-        key(w, "type");
-        str(w, "function");
-        key(w, "function");
+        writeKey(w, "type");
+        writeString(w, "function");
+        writeKey(w, "function");
         w.StartObject();
-        key(w, "name");
-        str(w, name);
+        writeKey(w, "name");
+        writeString(w, name);
         if (const Value* description = member(tool, "description"); description && description->IsString()) {
-            key(w, "description");
-            str(w, view(*description));
+            writeKey(w, "description");
+            writeString(w, view(*description));
         }
-        key(w, "parameters");
+        writeKey(w, "parameters");
         schema->Accept(w);
         w.EndObject();
         copyCacheControl(w, tool);
@@ -383,23 +363,23 @@ std::optional<ApiError> writeToolChoice(Out& w, const Value& choice)
 {
     if (!choice.IsObject())
         return wrongType("tool_choice", "an object");
-    const std::string_view type = stringOf(choice, "type");
-    key(w, "tool_choice");
+    const std::string_view type = stringMember(choice, "type");
+    writeKey(w, "tool_choice");
     if (type == "auto" || type == "none") {
-        str(w, type);
+        writeString(w, type);
     } else if (type == "any") {
-        str(w, "required");
+        writeString(w, "required");
     } else if (type == "tool") {
-        const std::string_view name = stringOf(choice, "name");
+        const std::string_view name = stringMember(choice, "name");
         if (name.empty())
             return wrongType("tool_choice.name", "a string");
         w.StartObject();
-        key(w, "type");
-        str(w, "function");
-        key(w, "function");
+        writeKey(w, "type");
+        writeString(w, "function");
+        writeKey(w, "function");
         w.StartObject();
-        key(w, "name");
-        str(w, name);
+        writeKey(w, "name");
+        writeString(w, name);
         w.EndObject();
         w.EndObject();
     } else {
@@ -408,37 +388,32 @@ std::optional<ApiError> writeToolChoice(Out& w, const Value& choice)
     }
     const Value* noParallel = member(choice, "disable_parallel_tool_use");
     if (noParallel && noParallel->IsBool() && noParallel->GetBool() && type != "none") {
-        key(w, "parallel_tool_calls");
+        writeKey(w, "parallel_tool_calls");
         w.Bool(false);
     }
     return std::nullopt;
 }
 
-std::optional<ApiError> translateRequest(const rapidjson::Document& doc, QByteArray& out, bool& stream)
+std::optional<ApiError> translateRequest(const rapidjson::Document& doc, QByteArray& out)
 {
     QByteArrayOutputStream os(out);
     Out w(os);
     w.StartObject();
-    const Value* model = member(doc, "model");
-    if (!model)
-        return bad(QStringLiteral("model: Field required"), "model");
-    if (!model->IsString() || model->GetStringLength() == 0)
-        return wrongType("model", "a non-empty string");
-    key(w, "model");
-    str(w, view(*model));
+    if (auto error = inbound::writeModel(w, doc))
+        return error;
     const Value* maxTokens = member(doc, "max_tokens");
     if (!maxTokens)
         return bad(QStringLiteral("max_tokens: Field required"), "max_tokens");
     if (!maxTokens->IsInt64() || maxTokens->GetInt64() < 1)
         return wrongType("max_tokens", "an integer of at least 1");
-    key(w, "max_tokens");
+    writeKey(w, "max_tokens");
     w.Int64(maxTokens->GetInt64());
     const Value* messages = member(doc, "messages");
     if (!messages)
         return bad(QStringLiteral("messages: Field required"), "messages");
     if (!messages->IsArray() || messages->Empty())
         return wrongType("messages", "a non-empty array");
-    key(w, "messages");
+    writeKey(w, "messages");
     w.StartArray();
     if (const Value* system = member(doc, "system"); system && !system->IsNull()) {
         if (auto error = writeSystem(w, *system))
@@ -458,7 +433,7 @@ std::optional<ApiError> translateRequest(const rapidjson::Document& doc, QByteAr
     if (const Value* stops = member(doc, "stop_sequences"); stops && !stops->IsNull()) {
         if (!stops->IsArray())
             return wrongType("stop_sequences", "an array of strings");
-        key(w, "stop");
+        writeKey(w, "stop");
         w.StartArray();
         for (const Value& s : stops->GetArray()) {
             if (!s.IsString())
@@ -467,37 +442,17 @@ std::optional<ApiError> translateRequest(const rapidjson::Document& doc, QByteAr
         }
         w.EndArray();
     }
-    for (std::string_view name : {"temperature", "top_p"}) {
-        const Value* v = member(doc, name);
-        if (!v || v->IsNull())
-            continue;
-        if (!v->IsNumber())
-            return wrongType(QByteArray(name.data(), qsizetype(name.size())), "a number");
-        key(w, name);
-        v->Accept(w);
-    }
+    if (auto error = inbound::writeSampling(w, doc))
+        return error;
     if (const Value* metadata = member(doc, "metadata"); metadata && metadata->IsObject()) {
-        if (const std::string_view user = stringOf(*metadata, "user_id"); !user.empty()) {
-            key(w, "user");
-            str(w, user);
+        if (const std::string_view user = stringMember(*metadata, "user_id"); !user.empty()) {
+            writeKey(w, "user");
+            writeString(w, user);
         }
     }
-    stream = false;
-    if (const Value* s = member(doc, "stream"); s && !s->IsNull()) {
-        if (!s->IsBool())
-            return wrongType("stream", "a boolean");
-        stream = s->GetBool();
-    }
-    if (stream) {
-        key(w, "stream");
-        w.Bool(true);
-        // The stream encoder needs usage for message_delta whatever the client asked.
-        key(w, "stream_options");
-        w.StartObject();
-        key(w, "include_usage");
-        w.Bool(true);
-        w.EndObject();
-    }
+    // The stream encoder needs usage for message_delta whatever the client asked.
+    if (auto error = inbound::writeStream(w, doc))
+        return error;
     w.EndObject();
     return std::nullopt;
 }
@@ -538,13 +493,13 @@ UsageIn readUsage(const Value& usage)
 void writeUsage(Out& w, const UsageIn& u)
 {
     w.StartObject();
-    key(w, "input_tokens");
+    writeKey(w, "input_tokens");
     w.Int64(std::max<std::int64_t>(0, u.prompt - u.cacheRead - u.cacheWrite));
-    key(w, "output_tokens");
+    writeKey(w, "output_tokens");
     w.Int64(u.output);
-    key(w, "cache_read_input_tokens");
+    writeKey(w, "cache_read_input_tokens");
     w.Int64(u.cacheRead);
-    key(w, "cache_creation_input_tokens");
+    writeKey(w, "cache_creation_input_tokens");
     w.Int64(u.cacheWrite);
     w.EndObject();
 }
@@ -574,26 +529,7 @@ void event(QByteArray& out, std::string_view name, const QByteArray& data)
 
 Decoded<ChatRequest> decodeAnthropicMessages(const QByteArray& body)
 {
-    rapidjson::Document doc;
-    doc.Parse<kStrictParseFlags>(body.constData(), size_t(body.size()));
-    if (doc.HasParseError())
-        return ApiError::invalidRequest(
-            QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)), {},
-            "invalid_json");
-    if (!doc.IsObject())
-        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object."), {},
-                                        "invalid_json");
-    QByteArray openAi;
-    openAi.reserve(body.size() + 256);
-    bool stream = false;
-    if (auto error = translateRequest(doc, openAi, stream))
-        return *error;
-    Decoded<ChatRequest> decoded = decodeChatRequest(openAi);
-    if (auto* request = std::get_if<ChatRequest>(&decoded)) {
-        request->bodyBytes = body.size();
-        request->clientWantsUsage = true;
-    }
-    return decoded;
+    return decodeTranslatedChatRequest(body, translateRequest);
 }
 
 std::string_view anthropicErrorType(const ApiError& error)
@@ -653,38 +589,33 @@ std::optional<QByteArray> encodeAnthropicMessage(const QByteArray& chatCompletio
                                                  const AnthropicUsage* settled)
 {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(chatCompletion.constData(), size_t(chatCompletion.size()));
-    if (doc.HasParseError() || !doc.IsObject())
+    const inbound::FirstChoice first = inbound::parseFirstChoice(chatCompletion, doc);
+    if (!first.message)
         return std::nullopt;
-    const Value* choices = member(doc, "choices");
-    if (!choices || !choices->IsArray() || choices->Empty() || !choices->GetArray()[0].IsObject())
-        return std::nullopt;
-    const Value& choice = choices->GetArray()[0];
-    const Value* message = member(choice, "message");
-    if (!message || !message->IsObject())
-        return std::nullopt;
+    const Value& choice = *first.choice;
+    const Value* message = first.message;
     QByteArray out;
     out.reserve(chatCompletion.size() + 128);
     {
         QByteArrayOutputStream os(out);
         Out w(os);
         w.StartObject();
-        key(w, "id");
-        str(w, messageId(stringOf(doc, "id")));
-        key(w, "type");
-        str(w, "message");
-        key(w, "role");
-        str(w, "assistant");
-        key(w, "model");
-        str(w, stringOf(doc, "model"));
-        key(w, "content");
+        writeKey(w, "id");
+        writeString(w, messageId(stringMember(doc, "id")));
+        writeKey(w, "type");
+        writeString(w, "message");
+        writeKey(w, "role");
+        writeString(w, "assistant");
+        writeKey(w, "model");
+        writeString(w, stringMember(doc, "model"));
+        writeKey(w, "content");
         w.StartArray();
         if (const Value* content = member(*message, "content");
             content && content->IsString() && content->GetStringLength() > 0) {
             w.StartObject();
-            key(w, "type");
-            str(w, "text");
-            key(w, "text");
+            writeKey(w, "type");
+            writeString(w, "text");
+            writeKey(w, "text");
             content->Accept(w);
             w.EndObject();
         }
@@ -694,15 +625,15 @@ std::optional<QByteArray> encodeAnthropicMessage(const QByteArray& chatCompletio
                 if (!fn || !fn->IsObject())
                     continue;
                 w.StartObject();
-                key(w, "type");
-                str(w, "tool_use");
-                key(w, "id");
-                str(w, stringOf(call, "id"));
-                key(w, "name");
-                str(w, stringOf(*fn, "name"));
-                key(w, "input");
+                writeKey(w, "type");
+                writeString(w, "tool_use");
+                writeKey(w, "id");
+                writeString(w, stringMember(call, "id"));
+                writeKey(w, "name");
+                writeString(w, stringMember(*fn, "name"));
+                writeKey(w, "input");
                 rapidjson::Document input;
-                const std::string_view arguments = stringOf(*fn, "arguments");
+                const std::string_view arguments = stringMember(*fn, "arguments");
                 input.Parse<rapidjson::kParseFullPrecisionFlag>(arguments.data(), arguments.size());
                 if (!input.HasParseError() && input.IsObject())
                     input.Accept(w);
@@ -714,11 +645,11 @@ std::optional<QByteArray> encodeAnthropicMessage(const QByteArray& chatCompletio
             }
         }
         w.EndArray();
-        key(w, "stop_reason");
-        str(w, stopReasonFor(stringOf(choice, "finish_reason")));
-        key(w, "stop_sequence");
+        writeKey(w, "stop_reason");
+        writeString(w, stopReasonFor(stringMember(choice, "finish_reason")));
+        writeKey(w, "stop_sequence");
         w.Null();
-        key(w, "usage");
+        writeKey(w, "usage");
         const Value* usage = member(doc, "usage");
         UsageIn u = usage && usage->IsObject() ? readUsage(*usage) : UsageIn{};
         if (settled) {
@@ -842,16 +773,16 @@ void AnthropicStreamEncoder::onChunk(const QByteArray& data, QByteArray& out)
     if (const Value* error = member(doc, "error"); error && error->IsObject()) {
         ApiError e;
         e.status = 502;
-        e.message = QString::fromUtf8(stringOf(*error, "message").data(),
-                                      qsizetype(stringOf(*error, "message").size()));
+        e.message = QString::fromUtf8(stringMember(*error, "message").data(),
+                                      qsizetype(stringMember(*error, "message").size()));
         AnthropicStreamEncoder::error(e, out);
         m_finished = true;
         return;
     }
     if (m_id.empty())
-        m_id.assign(stringOf(doc, "id"));
+        m_id.assign(stringMember(doc, "id"));
     if (m_model.empty())
-        m_model.assign(stringOf(doc, "model"));
+        m_model.assign(stringMember(doc, "model"));
     if (!m_started)
         start(out);
     if (const Value* usage = member(doc, "usage"); usage && usage->IsObject()) {
@@ -890,10 +821,11 @@ void AnthropicStreamEncoder::onChunk(const QByteArray& data, QByteArray& out)
                 for (const Value& call : calls->GetArray()) {
                     const int index = int(memberInt(call, "index").value_or(0));
                     const Value* fn = member(call, "function");
-                    const std::string_view id = stringOf(call, "id");
+                    const std::string_view id = stringMember(call, "id");
                     if (m_openIsText || m_openBlock < 0 || index != m_openToolIndex)
-                        openBlock(out, false, index, id, fn ? stringOf(*fn, "name") : std::string_view());
-                    const std::string_view arguments = fn ? stringOf(*fn, "arguments") : std::string_view();
+                        openBlock(out, false, index, id, fn ? stringMember(*fn, "name") : std::string_view());
+                    const std::string_view arguments =
+                        fn ? stringMember(*fn, "arguments") : std::string_view();
                     if (arguments.empty())
                         continue;
                     JsonWriter w;
@@ -914,7 +846,7 @@ void AnthropicStreamEncoder::onChunk(const QByteArray& data, QByteArray& out)
                 }
             }
         }
-        if (const std::string_view reason = stringOf(choice, "finish_reason"); !reason.empty())
+        if (const std::string_view reason = stringMember(choice, "finish_reason"); !reason.empty())
             m_stopReason = stopReasonFor(reason);
     }
 }

@@ -73,6 +73,17 @@ private:
     rapidjson::Writer<QByteArrayOutputStream> m_writer;
 };
 
+// A rapidjson writer appending to a QByteArray, and its two most used calls.
+using JsonOut = rapidjson::Writer<QByteArrayOutputStream>;
+inline void writeString(JsonOut& w, std::string_view s)
+{
+    w.String(s.data(), rapidjson::SizeType(s.size()));
+}
+inline void writeKey(JsonOut& w, std::string_view k)
+{
+    w.Key(k.data(), rapidjson::SizeType(k.size()));
+}
+
 // Parse flags for untrusted input: exact numbers (fields pass through intact), UTF-8 validated.
 constexpr unsigned kStrictParseFlags = rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag;
 
@@ -90,6 +101,12 @@ inline const rapidjson::Value* member(const rapidjson::Value& object, std::strin
         return nullptr;
     const auto it = object.FindMember(rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
     return it == object.MemberEnd() ? nullptr : &it->value;
+}
+// The string value of a member; empty when absent or not a string.
+inline std::string_view stringMember(const rapidjson::Value& object, std::string_view name)
+{
+    const rapidjson::Value* v = member(object, name);
+    return v && v->IsString() ? view(*v) : std::string_view();
 }
 inline std::optional<std::int64_t> memberInt(const rapidjson::Value& object, std::string_view name)
 {

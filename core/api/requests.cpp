@@ -362,4 +362,27 @@ QByteArray encodeForUpstream(EmbeddingsRequest& request, const QString& upstream
     return serialize(*request.body);
 }
 
+Decoded<ChatRequest> decodeTranslatedChatRequest(const QByteArray& body, const ChatTranslator& translate)
+{
+    rapidjson::Document doc;
+    doc.Parse<kStrictParseFlags>(body.constData(), size_t(body.size()));
+    if (doc.HasParseError())
+        return ApiError::invalidRequest(
+            QStringLiteral("The request body is not valid JSON: %1").arg(parseErrorMessage(doc)), {},
+            "invalid_json");
+    if (!doc.IsObject())
+        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object."), {},
+                                        "invalid_json");
+    QByteArray chat;
+    chat.reserve(body.size() + 256);
+    if (std::optional<ApiError> error = translate(doc, chat))
+        return *error;
+    Decoded<ChatRequest> decoded = decodeChatRequest(chat);
+    if (auto* request = std::get_if<ChatRequest>(&decoded)) {
+        request->bodyBytes = body.size();
+        request->clientWantsUsage = true;
+    }
+    return decoded;
+}
+
 } // namespace tollgate::api

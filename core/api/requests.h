@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -75,6 +76,13 @@ using Decoded = std::variant<T, ApiError>;
 // missing required fields, bad JSON and invalid UTF-8 give a 400 naming the field.
 Decoded<ChatRequest> decodeChatRequest(const QByteArray& body);
 Decoded<EmbeddingsRequest> decodeEmbeddingsRequest(const QByteArray& body);
+
+// A chat request in another API's schema (Anthropic Messages, OpenAI Responses): the body is
+// parsed, `translate` writes its canonical chat JSON (or names what is wrong), and that is decoded
+// as above. The result counts the client's bytes and always asks for usage (those APIs report it).
+using ChatTranslator =
+    std::function<std::optional<ApiError>(const rapidjson::Document& body, QByteArray& chat)>;
+Decoded<ChatRequest> decodeTranslatedChatRequest(const QByteArray& body, const ChatTranslator& translate);
 
 // The body to send upstream: the client's request with `model` replaced by the provider's model id
 // and, for streams, stream_options.include_usage forced on so that the gateway always learns usage.

@@ -7,6 +7,7 @@
 #include <QByteArray>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace tollgate::pipeline {
@@ -32,5 +33,8 @@ public:
 
 // POST /v1/messages: Anthropic's Messages API.
 std::unique_ptr<ClientDialect> makeAnthropicDialect();
+// POST /v1/responses: OpenAI's Responses API, for a request already decoded; errors keep the
+// OpenAI shape. `model` is the one the client asked for.
+std::unique_ptr<ClientDialect> makeResponsesDialect(std::string responseId, std::string model);
 
 } // namespace tollgate::pipeline

@@ -20,6 +20,8 @@ QString endpointName(Endpoint endpoint)
     switch (endpoint) {
     case Endpoint::ChatCompletions: return QStringLiteral("chat.completions");
     case Endpoint::Messages: return QStringLiteral("messages");
+    case Endpoint::Responses:
+        return QStringLiteral("responses");
     case Endpoint::Embeddings: return QStringLiteral("embeddings");
     case Endpoint::Models: return QStringLiteral("models");
     case Endpoint::Health: return QStringLiteral("health");
@@ -215,7 +217,8 @@ void RequestContext::addAnswerIndependentLines(http::HttpHeaders& headers)
     }
     // Residency: the route stage only ever picks targets whose region the request's data allows,
     // so whatever answered stayed within them; a refused request went nowhere.
-    if (endpoint == Endpoint::ChatCompletions || endpoint == Endpoint::Messages || endpoint == Endpoint::Embeddings) {
+    if (endpoint == Endpoint::ChatCompletions || endpoint == Endpoint::Messages ||
+        endpoint == Endpoint::Responses || endpoint == Endpoint::Embeddings) {
         headers.addLine("x-tollgate-data-classes",
                         classification.classes
                             ? utf8(m_config->residency.classNames(classification.classes).join(QLatin1Char(',')))
@@ -292,7 +295,8 @@ AnswerFilter* RequestContext::answerFilter()
     if (m_answerFilterChecked)
         return m_answerFilter.get();
     m_answerFilterChecked = true;
-    if (endpoint != Endpoint::ChatCompletions && endpoint != Endpoint::Messages)
+    if (endpoint != Endpoint::ChatCompletions && endpoint != Endpoint::Messages &&
+        endpoint != Endpoint::Responses)
         return nullptr;
     std::unique_ptr<ResponseScanner> scanner;
     if (policy().scanResponses) // the scanner without the prompt-injection pass

@@ -45,7 +45,16 @@ namespace tollgate::pipeline {
 
 class AnswerFilter;
 
-enum class Endpoint { Unknown, ChatCompletions, Messages, Embeddings, Models, Health };
+enum class Endpoint
+{
+    Unknown,
+    ChatCompletions,
+    Messages,
+    Responses,
+    Embeddings,
+    Models,
+    Health
+};
 QString endpointName(Endpoint endpoint);
 
 // Long-lived things stages use. Owned by the gateway; everything here lives on the worker thread.

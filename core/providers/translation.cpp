@@ -26,12 +26,6 @@ http::UpstreamRequest jsonPost(const ProviderConfig& provider, std::string_view 
     return request;
 }
 
-std::string_view stringMember(const Value& object, std::string_view name)
-{
-    const Value* v = api::member(object, name);
-    return v && v->IsString() ? api::view(*v) : std::string_view();
-}
-
 void appendPathSegment(std::string& out, std::string_view segment)
 {
     static constexpr char kHex[] = "0123456789ABCDEF";

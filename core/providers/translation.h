@@ -16,25 +16,16 @@
 
 namespace tollgate::providers {
 
-using JsonOut = rapidjson::Writer<api::QByteArrayOutputStream>;
+using api::JsonOut;
+using api::stringMember;
+using api::writeKey;
+using api::writeString;
 
 // Parse flags for provider answers and tool arguments: numbers keep full precision.
 constexpr unsigned kAnswerParseFlags = rapidjson::kParseFullPrecisionFlag;
 
-inline void writeString(JsonOut& w, std::string_view s)
-{
-    w.String(s.data(), rapidjson::SizeType(s.size()));
-}
-inline void writeKey(JsonOut& w, std::string_view k)
-{
-    w.Key(k.data(), rapidjson::SizeType(k.size()));
-}
-
 // A JSON POST to "{base_url}{path}", without credentials; the body is set by the caller.
 http::UpstreamRequest jsonPost(const ProviderConfig& provider, std::string_view path, bool stream);
-
-// The string value of a member; empty when absent or not a string.
-std::string_view stringMember(const rapidjson::Value& object, std::string_view name);
 
 // Appends `segment` percent-encoded (everything but RFC 3986 unreserved characters).
 void appendPathSegment(std::string& out, std::string_view segment);

@@ -57,27 +57,7 @@ QJsonObject object(const QByteArray& body)
     return QJsonDocument::fromJson(body).object();
 }
 
-struct Event
-{
-    QByteArray name;
-    QJsonObject data;
-};
-
-// The events of an Anthropic stream; every event must have an `event:` line matching its type.
-QList<Event> events(const QByteArray& body)
-{
-    QList<Event> out;
-    QByteArray name;
-    for (const QByteArray& line : body.split('\n')) {
-        if (line.startsWith("event: "))
-            name = line.mid(7);
-        else if (line.startsWith("data: ")) {
-            out.append({name, object(line.mid(6))});
-            name.clear();
-        }
-    }
-    return out;
-}
+using Event = NamedEvent;
 
 const QByteArray kWeatherTool =
     R"({"name":"get_weather","description":"Weather for a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}})";
@@ -215,7 +195,7 @@ void TestMessages::streamedText()
     QVERIFY(response->header("content-type").startsWith("text/event-stream"));
     QVERIFY(!response->body.contains("[DONE]"));
     QVERIFY(!response->body.contains("chat.completion"));
-    const QList<Event> e = events(response->body);
+    const QList<Event> e = namedEvents(response->body);
     QVERIFY(e.size() >= 5);
     QCOMPARE(e.first().name, QByteArray("message_start"));
     QCOMPARE(e.last().name, QByteArray("message_stop"));
@@ -299,7 +279,7 @@ void TestMessages::streamedToolUse()
                  R"(],"tool_choice":{"type":"any"},"messages":[{"role":"user","content":"Rome"}]})");
     QVERIFY(response);
     QCOMPARE(response->status, 200);
-    const QList<Event> e = events(response->body);
+    const QList<Event> e = namedEvents(response->body);
     QString json;
     int toolStarts = 0;
     for (const Event& ev : e) {
@@ -385,7 +365,7 @@ void TestMessages::promptCachingUsage()
     const auto second = messages(head + R"("stream":true,)" + tail);
     QVERIFY(second);
     QCOMPARE(second->status, 200);
-    const QList<Event> e = events(second->body);
+    const QList<Event> e = namedEvents(second->body);
     QVERIFY(e.size() >= 2);
     QCOMPARE(e[e.size() - 2].name, QByteArray("message_delta"));
     const QJsonObject read = e[e.size() - 2].data.value("usage").toObject();

@@ -1,6 +1,7 @@
 #include "httptestclient.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
 #include <QTest>
 
 namespace tollgate::testing {
@@ -13,6 +14,21 @@ QList<QByteArray> TestResponse::sseData() const
             out.append(event.mid(6));
         else if (event.startsWith("data:"))
             out.append(event.mid(5));
+    }
+    return out;
+}
+
+QList<NamedEvent> namedEvents(const QByteArray& body)
+{
+    QList<NamedEvent> out;
+    QByteArray name;
+    for (const QByteArray& line : body.split('\n')) {
+        if (line.startsWith("event: ")) {
+            name = line.mid(7);
+        } else if (line.startsWith("data: ")) {
+            out.append({name, QJsonDocument::fromJson(line.mid(6)).object()});
+            name.clear();
+        }
     }
     return out;
 }

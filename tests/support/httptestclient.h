@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QTcpSocket>
@@ -21,6 +22,15 @@ struct TestResponse
     // The `data:` payloads of an SSE body, in order.
     QList<QByteArray> sseData() const;
 };
+
+// One event of a stream whose events name themselves (`event:` then `data:`, as Anthropic's and
+// the Responses API's do); `name` is empty for an event without an `event:` line.
+struct NamedEvent
+{
+    QByteArray name;
+    QJsonObject data;
+};
+QList<NamedEvent> namedEvents(const QByteArray& body);
 
 // Parses one complete HTTP/1.x response from the front of `buffer` and removes it. nullopt while
 // incomplete. `headOnly` for responses to HEAD. Close-delimited bodies need `closed`.

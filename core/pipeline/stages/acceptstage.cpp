@@ -26,6 +26,7 @@ struct Route
 constexpr Route kRoutes[] = {
     {"/v1/chat/completions", "POST", Endpoint::ChatCompletions},
     {"/v1/messages", "POST", Endpoint::Messages},
+    {"/v1/responses", "POST", Endpoint::Responses},
     {"/v1/embeddings", "POST", Endpoint::Embeddings},
     {"/v1/models", "GET", Endpoint::Models},
     {"/healthz", "GET", Endpoint::Health},

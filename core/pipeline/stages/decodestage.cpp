@@ -1,6 +1,8 @@
 #include "pipeline/stages/decodestage.h"
 
 #include "api/anthropicinbound.h"
+#include "api/responsesinbound.h"
+#include "pipeline/clientdialect.h"
 #include "pipeline/requestcontext.h"
 
 namespace tollgate::pipeline {
@@ -32,6 +34,19 @@ StageResult DecodeStage::process(RequestContext& context)
         StageResult result = take(api::decodeAnthropicMessages(body), context.chat, context);
         if (context.chat)
             context.record().stream = context.chat->stream;
+        return result;
+    }
+    case Endpoint::Responses: {
+        StageResult result = take(api::decodeResponsesRequest(body), context.chat, context);
+        if (context.chat) {
+            context.record().stream = context.chat->stream;
+            // Errors before this point are the OpenAI shape a Responses client reads too; from
+            // here on the answer, stream or not, is a Response.
+            const QByteArray& requestId = context.record().requestId;
+            context.setClientDialect(makeResponsesDialect(
+                api::responseIdFor(std::string_view(requestId.constData(), size_t(requestId.size()))),
+                context.chat->model.toStdString()));
+        }
         return result;
     }
     case Endpoint::Embeddings:
