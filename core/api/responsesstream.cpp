@@ -84,8 +84,12 @@ void ResponsesStreamEncoder::onChunk(const QByteArray& data, QByteArray& out)
         m_finished = true;
         return;
     }
-    if (!m_started)
+    if (!m_started) {
+        // The model that answered, as the chunks name it and as a non-streamed Response does.
+        if (const std::string_view model = stringMember(doc, "model"); !model.empty())
+            m_model.assign(model);
         start(out);
+    }
     if (const Value* usage = member(doc, "usage"); usage && usage->IsObject() && !m_usageSettled)
         m_usage = responsesUsageFrom(*usage);
     const Value* choices = member(doc, "choices");

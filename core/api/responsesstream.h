@@ -27,7 +27,7 @@ class ResponsesStreamEncoder
 {
 public:
     // responseId: "resp_..." chosen by the caller; createdAt: unix seconds; model: the model name
-    // the client asked for (the chunks' model is not shown to the client).
+    // the client asked for, shown until a chunk names the model that answers (and when none comes).
     ResponsesStreamEncoder(std::string responseId, std::int64_t createdAt, std::string model);
 
     // Appends the Responses events the bytes complete to `out`. A chunk carrying an `error`

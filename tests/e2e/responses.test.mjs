@@ -72,6 +72,7 @@ test('a response through a route falls over the dead target and reports usage an
   const requestId = response.headers.get('x-tollgate-request-id');
   assert.equal(data.id, `resp_${requestId.slice(4)}`, 'the response id names the request');
   assert.equal(data.output_text, 'fake-eu says: hello there gateway');
+  assert.equal(data.model, 'gpt-fake', 'the model that answered');
   assert.equal(data.output[0].type, 'message');
   assert.equal(data.output[0].role, 'assistant');
   assert.equal(data.output[0].content[0].type, 'output_text');
@@ -112,6 +113,7 @@ test('a streamed response arrives as Responses events the SDK assembles', async 
   assert.ok(types.filter((t) => t === 'response.output_text.delta').length >= 4, types.join(' '));
   assert.equal(text, 'fake-eu says: one two three four');
   assert.equal(completed.status, 'completed');
+  assert.equal(completed.model, 'gpt-fake', 'as in a response that is not streamed');
   assert.equal(completed.output[0].content[0].text, text);
   assert.ok(completed.usage.output_tokens > 0, 'the stream asks the provider for usage and reports it');
 });

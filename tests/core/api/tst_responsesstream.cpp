@@ -176,7 +176,7 @@ void TestResponsesStream::textStreamByteByByte()
     QCOMPARE(created.value("object").toString(), QStringLiteral("response"));
     QCOMPARE(created.value("created_at").toInteger(), 1700000000);
     QCOMPARE(created.value("status").toString(), QStringLiteral("in_progress"));
-    QCOMPARE(created.value("model").toString(), QStringLiteral("chat-default"));
+    QCOMPARE(created.value("model").toString(), QStringLiteral("upstream-model")); // as the chunks name it
     QCOMPARE(created.value("output").toArray(), QJsonArray());
     QVERIFY(created.value("error").isNull());
     QVERIFY(created.value("incomplete_details").isNull());
