@@ -178,14 +178,7 @@ std::optional<ApiError> writeUserMessage(Out& w, const Value& content, const Whe
         const Value* isError = member(block, "is_error");
         if (isError && isError->IsBool() && isError->GetBool())
             text.insert(0, "Error: ");
-        w.StartObject();
-        writeKey(w, "role");
-        writeString(w, "tool");
-        writeKey(w, "tool_call_id");
-        writeString(w, id);
-        writeKey(w, "content");
-        writeString(w, text);
-        w.EndObject();
+        inbound::writeToolResult(w, id, text);
     }
     bool any = false;
     i = 0;
@@ -263,21 +256,10 @@ std::optional<ApiError> writeAssistantMessage(Out& w, const Value& content, cons
                                .arg(QString::fromUtf8(blockAt.text())),
                            blockAt.text());
             const Value* input = member(block, "input");
-            w.StartObject();
-            writeKey(w, "id");
-            writeString(w, id);
-            writeKey(w, "type");
-            writeString(w, "function");
-            writeKey(w, "function");
-            w.StartObject();
-            writeKey(w, "name");
-            writeString(w, name);
-            writeKey(w, "arguments");
             const QByteArray arguments =
                 input && input->IsObject() ? serialize(*input) : QByteArrayLiteral("{}");
-            writeString(w, std::string_view(arguments.constData(), size_t(arguments.size())));
-            w.EndObject();
-            w.EndObject();
+            inbound::writeToolCall(w, id, name,
+                                   std::string_view(arguments.constData(), size_t(arguments.size())));
         }
         w.EndArray();
     }
@@ -373,15 +355,7 @@ std::optional<ApiError> writeToolChoice(Out& w, const Value& choice)
         const std::string_view name = stringMember(choice, "name");
         if (name.empty())
             return wrongType("tool_choice.name", "a string");
-        w.StartObject();
-        writeKey(w, "type");
-        writeString(w, "function");
-        writeKey(w, "function");
-        w.StartObject();
-        writeKey(w, "name");
-        writeString(w, name);
-        w.EndObject();
-        w.EndObject();
+        inbound::writeFunctionChoice(w, name);
     } else {
         return bad(QStringLiteral("tool_choice.type: expected 'auto', 'any', 'tool' or 'none'."),
                    "tool_choice.type");

@@ -72,6 +72,48 @@ inline std::optional<ApiError> writeStream(JsonOut& w, const rapidjson::Value& r
     return std::nullopt;
 }
 
+// The chat schema's pieces for tools: a tool_choice naming one function, one entry of an assistant
+// message's tool_calls, and the message carrying a tool's result.
+inline void writeFunctionChoice(JsonOut& w, std::string_view name)
+{
+    w.StartObject();
+    writeKey(w, "type");
+    writeString(w, "function");
+    writeKey(w, "function");
+    w.StartObject();
+    writeKey(w, "name");
+    writeString(w, name);
+    w.EndObject();
+    w.EndObject();
+}
+inline void writeToolCall(JsonOut& w, std::string_view id, std::string_view name, std::string_view arguments)
+{
+    w.StartObject();
+    writeKey(w, "id");
+    writeString(w, id);
+    writeKey(w, "type");
+    writeString(w, "function");
+    writeKey(w, "function");
+    w.StartObject();
+    writeKey(w, "name");
+    writeString(w, name);
+    writeKey(w, "arguments");
+    writeString(w, arguments);
+    w.EndObject();
+    w.EndObject();
+}
+inline void writeToolResult(JsonOut& w, std::string_view callId, std::string_view text)
+{
+    w.StartObject();
+    writeKey(w, "role");
+    writeString(w, "tool");
+    writeKey(w, "tool_call_id");
+    writeString(w, callId);
+    writeKey(w, "content");
+    writeString(w, text);
+    w.EndObject();
+}
+
 // The first choice of a chat.completion answer and its message, parsed into `doc`; both null when
 // the text is not such an answer.
 struct FirstChoice

@@ -187,19 +187,7 @@ public:
             m_w.StartArray();
             m_callsOpen = true;
         }
-        m_w.StartObject();
-        writeKey(m_w, "id");
-        writeString(m_w, callId);
-        writeKey(m_w, "type");
-        writeString(m_w, "function");
-        writeKey(m_w, "function");
-        m_w.StartObject();
-        writeKey(m_w, "name");
-        writeString(m_w, name);
-        writeKey(m_w, "arguments");
-        arguments->Accept(m_w);
-        m_w.EndObject();
-        m_w.EndObject();
+        inbound::writeToolCall(m_w, callId, name, view(*arguments));
         return std::nullopt;
     }
 
@@ -216,14 +204,7 @@ public:
         if (auto error = joinText(*output, where + ".output", text))
             return error;
         closeCalls();
-        m_w.StartObject();
-        writeKey(m_w, "role");
-        writeString(m_w, "tool");
-        writeKey(m_w, "tool_call_id");
-        writeString(m_w, callId);
-        writeKey(m_w, "content");
-        writeString(m_w, text);
-        m_w.EndObject();
+        inbound::writeToolResult(m_w, callId, text);
         return std::nullopt;
     }
 
@@ -336,15 +317,7 @@ std::optional<ApiError> writeToolChoice(JsonOut& w, const Value& choice)
     if (stringMember(choice, "type") != "function" || name.empty())
         return unsupported("tool_choice",
                            "expected 'auto', 'none', 'required' or {\"type\":\"function\",\"name\":...}.");
-    w.StartObject();
-    writeKey(w, "type");
-    writeString(w, "function");
-    writeKey(w, "function");
-    w.StartObject();
-    writeKey(w, "name");
-    writeString(w, name);
-    w.EndObject();
-    w.EndObject();
+    inbound::writeFunctionChoice(w, name);
     return std::nullopt;
 }
 

@@ -29,6 +29,20 @@ void writeEvent(QByteArray& out, std::string_view type, std::int64_t sequence, B
     out.append("\n\n");
 }
 
+// Where an event's piece belongs: the item, its place in the output, and (for content events) the
+// part's place in the item; contentIndex < 0 leaves that out.
+void writeWhere(JsonOut& w, const std::string& itemId, int outputIndex, int contentIndex = -1)
+{
+    writeKey(w, "item_id");
+    writeString(w, itemId);
+    writeKey(w, "output_index");
+    w.Int(outputIndex);
+    if (contentIndex >= 0) {
+        writeKey(w, "content_index");
+        w.Int(contentIndex);
+    }
+}
+
 void writeNullableString(JsonOut& w, const QByteArray& s)
 {
     if (s.isEmpty())
@@ -146,12 +160,7 @@ void ResponsesStreamEncoder::messageDelta(QByteArray& out, bool refusal, std::st
         item.parts.push_back({refusal, {}});
         item.partOpen = true;
         writeEvent(out, "response.content_part.added", m_sequence++, [&](JsonOut& w) {
-            writeKey(w, "item_id");
-            writeString(w, item.id);
-            writeKey(w, "output_index");
-            w.Int(outputIndex);
-            writeKey(w, "content_index");
-            w.Int(int(item.parts.size() - 1));
+            writeWhere(w, item.id, outputIndex, int(item.parts.size() - 1));
             writeKey(w, "part");
             writePart(w, item.parts.back());
         });
@@ -159,12 +168,7 @@ void ResponsesStreamEncoder::messageDelta(QByteArray& out, bool refusal, std::st
     item.parts.back().text.append(delta);
     writeEvent(out, refusal ? "response.refusal.delta" : "response.output_text.delta", m_sequence++,
                [&](JsonOut& w) {
-                   writeKey(w, "item_id");
-                   writeString(w, item.id);
-                   writeKey(w, "output_index");
-                   w.Int(outputIndex);
-                   writeKey(w, "content_index");
-                   w.Int(int(item.parts.size() - 1));
+                   writeWhere(w, item.id, outputIndex, int(item.parts.size() - 1));
                    writeKey(w, "delta");
                    writeString(w, delta);
                    if (!refusal) {
@@ -210,10 +214,7 @@ void ResponsesStreamEncoder::toolCallDelta(QByteArray& out, int toolIndex, std::
     OutputItem& item = m_output[size_t(outputIndex)];
     item.arguments.append(arguments);
     writeEvent(out, "response.function_call_arguments.delta", m_sequence++, [&](JsonOut& w) {
-        writeKey(w, "item_id");
-        writeString(w, item.id);
-        writeKey(w, "output_index");
-        w.Int(outputIndex);
+        writeWhere(w, item.id, outputIndex);
         writeKey(w, "delta");
         writeString(w, arguments);
     });
@@ -229,12 +230,7 @@ void ResponsesStreamEncoder::closePart(QByteArray& out, int outputIndex)
     const int contentIndex = int(item.parts.size() - 1);
     writeEvent(out, part.refusal ? "response.refusal.done" : "response.output_text.done", m_sequence++,
                [&](JsonOut& w) {
-                   writeKey(w, "item_id");
-                   writeString(w, item.id);
-                   writeKey(w, "output_index");
-                   w.Int(outputIndex);
-                   writeKey(w, "content_index");
-                   w.Int(contentIndex);
+                   writeWhere(w, item.id, outputIndex, contentIndex);
                    writeKey(w, part.refusal ? "refusal" : "text");
                    writeString(w, part.text);
                    if (!part.refusal) {
@@ -244,12 +240,7 @@ void ResponsesStreamEncoder::closePart(QByteArray& out, int outputIndex)
                    }
                });
     writeEvent(out, "response.content_part.done", m_sequence++, [&](JsonOut& w) {
-        writeKey(w, "item_id");
-        writeString(w, item.id);
-        writeKey(w, "output_index");
-        w.Int(outputIndex);
-        writeKey(w, "content_index");
-        w.Int(contentIndex);
+        writeWhere(w, item.id, outputIndex, contentIndex);
         writeKey(w, "part");
         writePart(w, part);
     });
@@ -267,10 +258,7 @@ void ResponsesStreamEncoder::closeItem(QByteArray& out, int outputIndex, std::st
     item.doneStatus = status;
     if (item.functionCall) {
         writeEvent(out, "response.function_call_arguments.done", m_sequence++, [&](JsonOut& w) {
-            writeKey(w, "item_id");
-            writeString(w, item.id);
-            writeKey(w, "output_index");
-            w.Int(outputIndex);
+            writeWhere(w, item.id, outputIndex);
             writeKey(w, "name");
             writeString(w, item.name);
             writeKey(w, "arguments");

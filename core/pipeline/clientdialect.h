@@ -34,7 +34,8 @@ public:
 // POST /v1/messages: Anthropic's Messages API.
 std::unique_ptr<ClientDialect> makeAnthropicDialect();
 // POST /v1/responses: OpenAI's Responses API, for a request already decoded; errors keep the
-// OpenAI shape. `model` is the one the client asked for.
+// OpenAI shape. `model` is the one the client asked for, named by a stream until the provider's
+// chunks name the model that answers.
 std::unique_ptr<ClientDialect> makeResponsesDialect(std::string responseId, std::string model);
 
 } // namespace tollgate::pipeline
